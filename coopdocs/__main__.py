@@ -1,0 +1,5 @@
+"""Entry point for ``python -m coopdocs``."""
+
+from coopdocs.cli import main
+
+main()

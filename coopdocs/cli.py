@@ -1,0 +1,217 @@
+"""The command line: click commands only.
+
+Each command parses its options, calls the library, prints findings and built paths, and maps
+errors to the exit codes of CLI.md. This is the one place that prints or exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coopdocs import __version__
+from coopdocs.build import Prepared, build_agreement, output_names, prepare
+from coopdocs.clauses import Library, load_library
+from coopdocs.errors import CoopdocsError, InvalidInputError
+from coopdocs.explain import explain_lines, module_details, module_rows
+from coopdocs.findings import Level, has_errors, summary
+from coopdocs.output import write_files
+from coopdocs.validate import Checked, check_cooperation
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@dataclass(frozen=True)
+class Settings:
+    quiet: bool
+    verbose: bool
+    clauses: Path | None
+    templates: Path | None
+
+    def library(self) -> Library:
+        return load_library(self.clauses)
+
+
+def handles_errors(command: F) -> F:
+    """Print a CoopdocsError as ``location: error: message`` and exit with its code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidInputError as exc:
+            sys.exit(exc.exit_code)
+        except CoopdocsError as exc:
+            settings = click.get_current_context().find_object(Settings)
+            _print_error(exc, verbose=bool(settings and settings.verbose))
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_error(exc: CoopdocsError, *, verbose: bool) -> None:
+    where = f"{exc.location}: " if exc.location else ""
+    click.echo(f"{where}error: {exc.message}", err=True)
+    if exc.hint:
+        click.echo(f"  hint: {exc.hint}", err=True)
+    if verbose and exc.__cause__ is not None:
+        click.echo("".join(traceback.format_exception(exc.__cause__)), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coopdocs")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and built paths.")
+@click.option("-v", "--verbose", is_flag=True, help="Add the cause of an error.")
+@click.option("--clauses", type=_DIR, help="Extra clause library that adds or overrides modules.")
+@click.option("--templates", type=_DIR, help="Own Word templates (e.g. a letterhead).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
+         templates: Path | None) -> None:
+    r"""coopdocs: cooperation agreements for German SMEs, from YAML to Word.
+
+    \b
+    Example:
+      coopdocs validate samples/3dmp/cooperation.yaml
+      coopdocs agreement samples/3dmp/cooperation.yaml -o out/
+    """
+    ctx.obj = Settings(quiet, verbose, clauses, templates)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
+    r"""Check cooperation files; print every error and warning.
+
+    \b
+    Example:
+      coopdocs validate samples/3dmp/cooperation.yaml
+    """
+    checked = _check_all(settings, files)
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("cooperation", type=_FILE)
+@click.pass_obj
+@handles_errors
+def explain(settings: Settings, cooperation: Path) -> None:
+    r"""List every clause module: in or out, and why.
+
+    \b
+    Example:
+      coopdocs explain samples/einkaufsverbund/cooperation.yaml
+    """
+    library = settings.library()
+    [prepared] = _prepare_all(settings, library, (cooperation,), strict=False)
+    for line in explain_lines(prepared.choices):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("cooperations", nargs=-1, required=True, type=_FILE)
+@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
+              help="Folder for the documents.")
+@click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True,
+              help="Output format.")
+@click.option("--final", is_flag=True, help="Signing version without the 'Entwurf' marking.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, fmt: str,
+              final: bool, strict: bool) -> None:
+    r"""Build the Kooperationsvereinbarung (a draft unless --final).
+
+    \b
+    Example:
+      coopdocs agreement samples/3dmp/cooperation.yaml -o out/
+    """
+    library = settings.library()
+    prepared = _prepare_all(settings, library, cooperations, strict=strict)
+    _refuse_collisions(prepared)
+    files = [build_agreement(p, final=final, templates=settings.templates) for p in prepared]
+    for path in write_files(output, files):
+        click.echo(str(path))
+
+
+@main.group()
+def clauses() -> None:
+    """Browse the clause library."""
+
+
+@clauses.command("list")
+@click.pass_obj
+@handles_errors
+def clauses_list(settings: Settings) -> None:
+    r"""List every module: id, title, when it is included, version.
+
+    \b
+    Example:
+      coopdocs clauses list
+    """
+    for line in module_rows(settings.library()):
+        click.echo(line)
+
+
+@clauses.command("show")
+@click.argument("module_id")
+@click.pass_obj
+@handles_errors
+def clauses_show(settings: Settings, module_id: str) -> None:
+    r"""Show one module: title, rule, options read, version, text.
+
+    \b
+    Example:
+      coopdocs clauses show liability
+    """
+    for line in module_details(settings.library(), module_id):
+        click.echo(line)
+
+
+def _check_all(settings: Settings, files: Sequence[Path]) -> list[Checked]:
+    library = settings.library()
+    checked = [check_cooperation(path, library) for path in files]
+    for result in checked:
+        _report(settings, result)
+    return checked
+
+
+def _report(settings: Settings, checked: Checked) -> None:
+    for finding in checked.findings:
+        if not (settings.quiet and finding.level is Level.INFO):
+            click.echo(finding.format(), err=True)
+    if not settings.quiet:
+        click.echo(summary(checked.findings, str(checked.path)), err=True)
+
+
+def _prepare_all(settings: Settings, library: Library, files: Sequence[Path], *, strict: bool
+                 ) -> list[Prepared]:
+    """Validate every file (reporting all findings); stop before anything is built."""
+    checked = [check_cooperation(path, library) for path in files]
+    for result in checked:
+        if result.findings:
+            _report(settings, result)
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        raise InvalidInputError("invalid input")
+    return [prepare(c, library) for c in checked]
+
+
+def _refuse_collisions(prepared: Sequence[Prepared]) -> None:
+    names = output_names(prepared)
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise CoopdocsError(f"several inputs would write {', '.join(duplicates)}; "
+                            "give each cooperation its own id")

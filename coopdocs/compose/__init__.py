@@ -1,0 +1,1 @@
+"""Composition: one module per document kind, each turning plain data into a document model."""

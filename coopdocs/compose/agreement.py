@@ -1,0 +1,127 @@
+"""Compose the Kooperationsvereinbarung: selection → outline → rendered clauses → document model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coopdocs.clauses import Choice
+from coopdocs.compose.annexes import annex_keys, build_annexes
+from coopdocs.compose.terms import Terms
+from coopdocs.docmodel import (
+    AgreementDocument,
+    Party,
+    Properties,
+    Section,
+    SignatureBlock,
+    Signer,
+)
+from coopdocs.fmt import Formatter
+from coopdocs.markup import make_environment, render_clause
+from coopdocs.model import Cooperation, Partner
+from coopdocs.outline import Outline, make_outline, number_blocks
+
+
+def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms, *,
+                      final: bool = False) -> AgreementDocument:
+    """The agreement's document model for the chosen modules."""
+    fmt = Formatter(coop.language, coop.currency)
+    outline = make_outline(choices, annex_keys(coop), terms.text("annex"))
+    sections = render_sections(coop, choices, outline, fmt)
+    date = fmt.date(coop.date)
+    return AgreementDocument(
+        heading=terms.text("agreement"),
+        title=coop.title,
+        draft=not final,
+        header_note=terms.text("final_header" if final else "draft_header", date=date,
+                               title=coop.title),
+        draft_note="" if final else terms.text("draft_note"),
+        parties_intro=terms.text("between"),
+        parties=tuple(_party(p, terms) for p in coop.partners),
+        parties_outro=terms.text("together"),
+        sections=sections,
+        signature_intro=terms.text("signature_intro"),
+        signatures=tuple(_signatures(p, terms) for p in coop.partners),
+        annexes=build_annexes(coop, outline, terms, fmt),
+        footer=f"{terms.text('agreement')} {coop.title}",
+        properties=_properties(coop, terms, final),
+    )
+
+
+def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
+                    fmt: Formatter) -> tuple[Section, ...]:
+    """Render every included module's text into a numbered Section."""
+    env = make_environment(fmt)
+    base = clause_context(coop, outline)
+    sections = []
+    for choice in choices:
+        if not choice.included:
+            continue
+        module = choice.module
+        context = {**base, "opt": coop.data["clauses"].get(module.id, {})}
+        text = render_clause(env, module.texts[coop.language], context,
+                             module.folder / f"{coop.language}.md")
+        number = outline.ref(module.id) if module.numbered else ""
+        sections.append(Section(module.id, number, text.heading, number_blocks(text.blocks)))
+    return tuple(sections)
+
+
+def clause_context(coop: Cooperation, outline: Outline) -> dict[str, Any]:
+    """What every clause text can use (docs/clause-modules.md): plain data and pure helpers."""
+    partners = coop.data["partners"]
+    by_id = {p["id"]: p for p in partners}
+    coordinator = next((p for p in partners if p["role"] == "coordinator"), None)
+    return {
+        "coop": coop.data,
+        "partners": partners,
+        "coordinator": coordinator,
+        "competitor_pairs": _competitor_pairs(partners),
+        "all_merchants": all(p["merchant"] for p in partners),
+        "ref": outline.ref,
+        "included": outline.included,
+        "annex": outline.annex,
+        "has_annex": outline.has_annex,
+        "partner": by_id.__getitem__,
+        "plural": _plural,
+    }
+
+
+def _plural(n: int | float, singular: str, plural: str) -> str:
+    return singular if n == 1 else plural
+
+
+def _competitor_pairs(partners: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    order = [p["id"] for p in partners]
+    pairs = []
+    for p in partners:
+        for other in p["competitor_of"]:
+            if order.index(p["id"]) < order.index(other):
+                pairs.append([p["id"], other])
+    return pairs
+
+
+def _party(partner: Partner, terms: Terms) -> Party:
+    names = [f"{r.name} ({r.function})" for r in partner.represented_by]
+    lines = [terms.text("address", address=partner.address_line)]
+    if partner.register:
+        lines.append(terms.text("registered", register=partner.register))
+    lines.append(terms.text("represented", names=terms.join(names)))
+    return Party(partner.name, tuple(lines), terms.text("hereinafter", short=partner.short_name))
+
+
+def _signatures(partner: Partner, terms: Terms) -> SignatureBlock:
+    signers = tuple(Signer(r.name, r.function) for r in partner.represented_by)
+    return SignatureBlock(terms.text("for_partner", name=partner.name), signers)
+
+
+def _properties(coop: Cooperation, terms: Terms, final: bool) -> Properties:
+    author = coop.coordinator or coop.partners[0]
+    status = terms.text("final_word" if final else "draft_word")
+    return Properties(
+        title=f"{terms.text('agreement')} {coop.title}",
+        subject=terms.text("subject", names=terms.join([p.name for p in coop.partners])),
+        author=author.name,
+        keywords=terms.text("keywords", kind=status, id=coop.id),
+        language={"de": "de-DE", "en": "en-GB"}[coop.language],
+        created=coop.date,
+    )

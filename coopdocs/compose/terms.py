@@ -1,0 +1,48 @@
+"""The fixed wording of the document frame per language, read from ``templates/terms.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coopdocs.errors import Location, TemplateError
+from coopdocs.fmt import Formatter
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Frame wording of one language; ``text`` fills the {placeholders}."""
+
+    language: str
+    words: Mapping[str, Any]
+
+    def text(self, key: str, **values: str) -> str:
+        template = self.words[key]
+        return str(template).format(**values) if values else str(template)
+
+    def table(self, key: str) -> tuple[str, ...]:
+        return tuple(self.words["tables"][key])
+
+    def caption(self, key: str) -> str:
+        return str(self.words["captions"][key])
+
+    def label(self, group: str, key: str) -> str:
+        return str(self.words[group][key])
+
+    def join(self, items: Sequence[str]) -> str:
+        return Formatter(self.language).join(items)
+
+
+def load_terms(path: Path, language: str) -> Terms:
+    """Terms of ``language`` from a terms.yaml; a missing language is a located error."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TemplateError(f"cannot read the document terms: {exc}", Location(path)) from exc
+    if not isinstance(data, dict) or language not in data:
+        raise TemplateError(f"no terms for language '{language}'", Location(path))
+    return Terms(language, data[language])

@@ -1,0 +1,105 @@
+"""The document model: what a document says, independent of how Word shows it.
+
+Composition produces these frozen values; rendering turns them into a template context;
+later, amendments diff two of them unit by unit (§ and Absatz).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a §: an Absatz ("(1)"), an unnumbered text, or a list item ("a)")."""
+
+    kind: str  # "absatz" | "text" | "item"
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A § (or the unnumbered preamble) with its paragraphs."""
+
+    id: str
+    number: str  # "§ 3", or "" for the preamble
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of an annex: a caption, column headers and rows of text cells."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex ("Anlage 1") with its tables."""
+
+    key: str
+    label: str
+    title: str
+    tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party in the Rubrum: name, description lines and the short name used in the text."""
+
+    name: str
+    lines: tuple[str, ...]
+    short_name: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    function: str
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    partner: str
+    signers: tuple[Signer, ...]
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Core document properties, set explicitly after rendering."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    created: datetime.date
+
+
+@dataclass(frozen=True)
+class AgreementDocument:
+    """The Kooperationsvereinbarung as composed from a cooperation."""
+
+    heading: str
+    title: str
+    draft: bool
+    header_note: str
+    draft_note: str
+    parties_intro: str
+    parties: tuple[Party, ...]
+    parties_outro: str
+    sections: tuple[Section, ...]
+    signature_intro: str
+    signatures: tuple[SignatureBlock, ...]
+    annexes: tuple[Annex, ...]
+    footer: str
+    properties: Properties

@@ -1,0 +1,57 @@
+"""The one error root of coopdocs and the location every user-facing message carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is: a file, optionally a 1-based line and column."""
+
+    file: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return str(self.file)
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+class CoopdocsError(Exception):
+    """Root of every error coopdocs raises for a user to read.
+
+    The CLI catches it once, prints ``location: error: message`` and exits with ``exit_code``.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+
+class InputError(CoopdocsError):
+    """An input file cannot be read as what it claims to be (size, encoding, YAML syntax)."""
+
+
+class InvalidInputError(CoopdocsError):
+    """Validation found errors; the findings have been reported separately."""
+
+
+class ClauseError(CoopdocsError):
+    """A clause module is broken (bad metadata, template syntax, unknown variable)."""
+
+
+class TemplateError(CoopdocsError):
+    """A Word template cannot be rendered."""
+
+
+class ExternalToolError(CoopdocsError):
+    """An external part (LibreOffice) is missing or failed."""
+
+    exit_code = 3

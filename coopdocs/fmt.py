@@ -1,0 +1,47 @@
+"""Locale formatting through babel: dates, money, percentages, numbers and "A, B und C" lists."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one document language and currency."""
+
+    language: str = "de"
+    currency: str = "EUR"
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.language]
+
+    def date(self, value: datetime.date) -> str:
+        """``2026-04-01`` → "1. April 2026"."""
+        return format_date(value, format="long", locale=self.locale)
+
+    def money(self, value: float | int | Decimal) -> str:
+        """``250000`` → "250.000,00 €"."""
+        return format_currency(Decimal(str(value)), self.currency, locale=self.locale)
+
+    def number(self, value: float | int | Decimal) -> str:
+        """``5000000`` → "5.000.000"; ``2.5`` → "2,5"."""
+        return format_decimal(Decimal(str(value)), locale=self.locale)
+
+    def percent(self, value: float | int | Decimal) -> str:
+        """``40`` → "40 %" (German typography keeps a space before the sign)."""
+        number = self.number(value)
+        return f"{number}\u00a0%" if self.language == "de" else f"{number}%"
+
+    def join(self, items: Sequence[str]) -> str:
+        """``["A", "B", "C"]`` → "A, B und C"."""
+        return format_list(list(items), locale=self.locale) if items else ""

@@ -1,0 +1,133 @@
+"""Clause texts: render a module's Markdown subset with Jinja, then parse it into Absätze.
+
+Rendering runs in ``ImmutableSandboxedEnvironment`` with ``StrictUndefined``. Every value printed
+with ``{{ }}`` passes ``_finalize``: its whitespace is folded and it is wrapped in two private-use
+characters, so the parser can tell template structure ("# ", "- ", blank lines) from data. Data can
+therefore never start a heading, an Absatz or a list item, and is never evaluated as a template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import StrictUndefined, pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from coopdocs.errors import ClauseError, Location
+from coopdocs.fmt import Formatter
+
+OPEN, CLOSE = "\ue000", "\ue001"
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One Absatz: a lead-in text and its list items (either may be empty, not both)."""
+
+    lead: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseText:
+    """A rendered module: heading without number, and its Absätze."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+def make_environment(fmt: Formatter) -> ImmutableSandboxedEnvironment:
+    """The sandboxed Jinja environment for clause texts, with coopdocs' filters."""
+    env = ImmutableSandboxedEnvironment(
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        date=fmt.date, money=fmt.money, percent=fmt.percent, number=fmt.number,
+        join_and=fmt.join, names=_names(fmt), paragraphs=split_paragraphs,
+    )
+    return env
+
+
+def render_clause(env: jinja2.Environment, source: str, context: Mapping[str, Any],
+                  path: Path) -> ClauseText:
+    """Render one clause text and parse it; errors name the clause file (and line)."""
+    try:
+        template = env.from_string(source)
+        rendered = template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
+    except ClauseError:
+        raise
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
+        raise ClauseError(f"cannot render the clause text: {exc}", Location(path)) from exc
+    return parse(rendered, path)
+
+
+def parse(text: str, path: Path) -> ClauseText:
+    """Split rendered text into heading and blocks (see docs/clause-modules.md)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or not lines[start].startswith("# "):
+        raise ClauseError("the text must start with a heading line '# Title'", Location(path, 1, 1))
+    heading = _clean(lines[start][2:])
+    blocks = [_block(chunk) for chunk in _chunks(lines[start + 1:])]
+    return ClauseText(heading, tuple(b for b in blocks if b.lead or b.items))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """A multi-paragraph text (blank lines between paragraphs) as a list of paragraphs."""
+    return [p for p in (_WHITESPACE.sub(" ", chunk).strip() for chunk in
+                        re.split(r"\n\s*\n", text)) if p]
+
+
+def _finalize(value: Any) -> str:
+    text = str(value).replace(OPEN, "").replace(CLOSE, "")
+    return OPEN + _WHITESPACE.sub(" ", text).strip() + CLOSE
+
+
+def _chunks(lines: Sequence[str]) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            chunks[-1].append(line.strip())
+        elif chunks[-1]:
+            chunks.append([])
+    return [c for c in chunks if c]
+
+
+def _block(lines: list[str]) -> Block:
+    lead: list[str] = []
+    items: list[list[str]] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append([line[2:]])
+        elif items:
+            items[-1].append(line)
+        else:
+            lead.append(line)
+    return Block(_clean(" ".join(lead)), tuple(_clean(" ".join(i)) for i in items))
+
+
+def _clean(text: str) -> str:
+    text = text.replace(OPEN, "").replace(CLOSE, "")
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _names(fmt: Formatter) -> Callable[..., str]:
+    @pass_context
+    def names(context: Context, ids: Sequence[str]) -> str:
+        by_id = {p["id"]: p["short_name"] for p in context["partners"]}
+        return fmt.join([by_id[i] for i in ids])
+
+    return names

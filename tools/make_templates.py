@@ -1,0 +1,313 @@
+"""Build templates/agreement.docx: Word styles, header/footer and the docxtpl body.
+
+The committed .docx is the artifact users restyle in Word; this script is how it was made, so a
+change to the structure is reviewable as code. Run: python tools/make_templates.py
+Fonts are explicit (Arial, which LibreOffice maps to the metric-compatible Liberation Sans), with
+every theme-font reference removed, so no renderer silently falls back to another font.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "Arial"
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+GREY = RGBColor(0x59, 0x59, 0x59)
+
+
+def main() -> None:
+    doc = Document()
+    _page(doc)
+    _fonts(doc)
+    _styles(doc)
+    _header_footer(doc)
+    _body(doc)
+    _properties(doc)
+    out = ROOT / "templates" / "agreement.docx"
+    doc.save(str(out))
+    print(out)
+
+
+def _page(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
+    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+    assert section.start_type == WD_SECTION.NEW_PAGE
+
+
+def _fonts(doc: DocumentObject) -> None:
+    """Explicit fonts everywhere and German as the proofing language."""
+    styles = doc.styles.element
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(attr), FONT)
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "de-DE")
+    lang.set(qn("w:eastAsia"), "de-DE")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _style(doc: DocumentObject, name: str, base: str = "Normal") -> ParagraphStyle:
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[base]
+    assert isinstance(style, ParagraphStyle)
+    style.font.name = FONT
+    style.quick_style = True
+    return style
+
+
+# name: (base style, font settings, paragraph settings). Sizes in points, indents in cm.
+STYLES: dict[str, tuple[str, dict[str, object], dict[str, object]]] = {
+    "Normal": ("", {"size": 10.5}, {"space_after": 6, "line_spacing": 1.15}),
+    "Title": ("", {"size": 22, "bold": True, "color": ACCENT},
+              {"align": "center", "space_before": 36, "space_after": 6}),
+    "Subtitle": ("", {"size": 14, "italic": False, "color": ACCENT},
+                 {"align": "center", "space_after": 24}),
+    "Heading 1": ("", {"size": 11.5, "bold": True, "color": ACCENT},
+                  {"space_before": 16, "space_after": 6, "keep_with_next": True}),
+    "Anlage": ("Heading 1", {"size": 13}, {"page_break_before": True, "space_before": 0}),
+    "Absatz": ("Normal", {}, {"hanging": 0.9}),
+    "Aufzählung": ("Normal", {}, {"hanging": 0.7, "left": 1.6, "space_after": 3}),
+    "Klauseltext": ("Normal", {}, {}),
+    "Hinweis": ("Normal", {"size": 9, "italic": True, "color": GREY},
+                {"align": "center", "space_after": 18}),
+    "Zwischen": ("Normal", {}, {"align": "center", "space_before": 6, "space_after": 6,
+                                "keep_with_next": True}),
+    "Partei Name": ("Normal", {"bold": True},
+                    {"align": "center", "space_after": 0, "keep_with_next": True}),
+    "Partei": ("Normal", {}, {"align": "center", "space_after": 0, "keep_with_next": True}),
+    "Partei Kurzbezeichnung": ("Normal", {"italic": True}, {"align": "center"}),
+    "Unterschrift Partner": ("Normal", {"bold": True},
+                             {"space_before": 18, "keep_with_next": True}),
+    "Unterschrift": ("Normal", {}, {"space_before": 20, "space_after": 0,
+                                    "keep_with_next": True}),
+    "Unterschrift Name": ("Normal", {"size": 9.5}, {"keep_with_next": True}),
+    "Tabellenüberschrift": ("Normal", {"bold": True, "color": ACCENT},
+                            {"space_before": 12, "space_after": 4, "keep_with_next": True}),
+    "Tabelle": ("Normal", {"size": 9}, {"space_after": 0, "line_spacing": 1.0}),
+    "Tabellenkopf": ("Tabelle", {"bold": True}, {}),
+    "Kopfzeile Vermerk": ("Normal", {"size": 8.5, "color": GREY}, {"align": "right"}),
+    "Fußzeile Vermerk": ("Normal", {"size": 8.5, "color": GREY}, {"align": "center"}),
+}
+
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _styles(doc: DocumentObject) -> None:
+    for name, (base, font, paragraph) in STYLES.items():
+        style = _style(doc, name, base or "Normal")
+        _apply_font(style, font)
+        _apply_paragraph(style, paragraph)
+    _no_border(doc.styles["Title"])
+    doc.styles["Normal"].paragraph_format.widow_control = True
+
+
+def _apply_font(style: ParagraphStyle, font: dict[str, object]) -> None:
+    if "size" in font:
+        style.font.size = Pt(float(font["size"]))  # type: ignore[arg-type]
+    for flag in ("bold", "italic"):
+        if flag in font:
+            setattr(style.font, flag, font[flag])
+    if "color" in font:
+        style.font.color.rgb = font["color"]
+
+
+def _apply_paragraph(style: ParagraphStyle, settings: dict[str, object]) -> None:
+    fmt = style.paragraph_format
+    for key in ("space_before", "space_after"):
+        if key in settings:
+            setattr(fmt, key, Pt(float(settings[key])))  # type: ignore[arg-type]
+    for key in ("line_spacing", "keep_with_next", "page_break_before"):
+        if key in settings:
+            setattr(fmt, key, settings[key])
+    if "align" in settings:
+        fmt.alignment = _ALIGN[str(settings["align"])]
+    if "hanging" in settings:
+        hanging = Cm(float(settings["hanging"]))  # type: ignore[arg-type]
+        left = Cm(float(settings.get("left", settings["hanging"])))  # type: ignore[arg-type]
+        fmt.left_indent, fmt.first_line_indent = left, -hanging
+        fmt.tab_stops.add_tab_stop(left)
+
+
+def _no_border(style: object) -> None:
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _header_footer(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Kopfzeile Vermerk"]
+    header.add_run("{{ header_note }}").bold = True
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Fußzeile Vermerk"]
+    footer.add_run("{{ footer }} – {{ page_word }} ")
+    _field(footer, "PAGE")
+    footer.add_run(" {{ of_word }} ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """A simple field (PAGE, NUMPAGES); the renderer fills in the numbers on layout."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {code} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _line(doc: DocumentObject, text: str, style: str) -> Paragraph:
+    return doc.add_paragraph(text, style=style)
+
+
+def _labelled(doc: DocumentObject, style: str) -> None:
+    paragraph = doc.add_paragraph(style=style)
+    paragraph.add_run("{{ para.label }}")
+    paragraph.add_run().add_tab()
+    paragraph.add_run("{{ para.text }}")
+
+
+def _body(doc: DocumentObject) -> None:
+    _line(doc, "{{ heading }}", "Title")
+    _line(doc, "{{ title }}", "Subtitle")
+    _line(doc, "{%p if draft_note %}", "Normal")
+    _line(doc, "{{ draft_note }}", "Hinweis")
+    _line(doc, "{%p endif %}", "Normal")
+    _parties(doc)
+    _sections(doc)
+    _signatures(doc)
+    _annexes(doc)
+
+
+def _parties(doc: DocumentObject) -> None:
+    _line(doc, "{{ parties_intro }}", "Zwischen")
+    _line(doc, "{%p for party in parties %}", "Normal")
+    _line(doc, "{{ party.name }}", "Partei Name")
+    _line(doc, "{%p for line in party.lines %}", "Normal")
+    _line(doc, "{{ line }}", "Partei")
+    _line(doc, "{%p endfor %}", "Normal")
+    _line(doc, "{{ party.short_name }}", "Partei Kurzbezeichnung")
+    _line(doc, "{%p if not loop.last %}", "Normal")
+    _line(doc, "{{ and_word }}", "Zwischen")
+    _line(doc, "{%p endif %}", "Normal")
+    _line(doc, "{%p endfor %}", "Normal")
+    _line(doc, "{{ parties_outro }}", "Zwischen")
+
+
+def _sections(doc: DocumentObject) -> None:
+    _line(doc, "{%p for section in sections %}", "Normal")
+    _line(doc, "{{ section.heading }}", "Heading 1")
+    _line(doc, "{%p for para in section.paragraphs %}", "Normal")
+    _line(doc, '{%p if para.kind == "absatz" %}', "Normal")
+    _labelled(doc, "Absatz")
+    _line(doc, '{%p elif para.kind == "item" %}', "Normal")
+    _labelled(doc, "Aufzählung")
+    _line(doc, "{%p else %}", "Normal")
+    _line(doc, "{{ para.text }}", "Klauseltext")
+    _line(doc, "{%p endif %}", "Normal")
+    _line(doc, "{%p endfor %}", "Normal")
+    _line(doc, "{%p endfor %}", "Normal")
+
+
+def _signatures(doc: DocumentObject) -> None:
+    _line(doc, "{{ signature_intro }}", "Heading 1")
+    _line(doc, "{%p for block in signatures %}", "Normal")
+    _line(doc, "{{ block.partner }}", "Unterschrift Partner")
+    _line(doc, "{%p for signer in block.signers %}", "Normal")
+    _line(doc, "______________________________    ______________________________",
+          "Unterschrift")
+    paragraph = doc.add_paragraph(style="Unterschrift Name")
+    paragraph.add_run("{{ place_date }}")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(7.3))
+    paragraph.add_run().add_tab()
+    paragraph.add_run("{{ signer.name }}, {{ signer.function }}")
+    _line(doc, "{%p endfor %}", "Normal")
+    _line(doc, "{%p endfor %}", "Normal")
+
+
+def _annexes(doc: DocumentObject) -> None:
+    _line(doc, "{%p for annex in annexes %}", "Normal")
+    _line(doc, "{{ annex.label }}: {{ annex.title }}", "Anlage")
+    _line(doc, "{%p for table in annex.tables %}", "Normal")
+    _line(doc, "{{ table.caption }}", "Tabellenüberschrift")
+    _table(doc)
+    _line(doc, "{%p endfor %}", "Normal")
+    _line(doc, "{%p endfor %}", "Normal")
+
+
+def _table(doc: DocumentObject) -> None:
+    table = doc.add_table(rows=4, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = table.rows
+    _cells(rows[0], ("{%tc for cell in table.header %}", "{{ cell }}", "{%tc endfor %}"),
+           "Tabellenkopf")
+    _repeat_header(rows[0])
+    _cells(rows[1], ("{%tr for row in table.rows %}", "", ""), "Tabelle")
+    _cells(rows[2], ("{%tc for cell in row %}", "{{ cell }}", "{%tc endfor %}"), "Tabelle")
+    _cells(rows[3], ("{%tr endfor %}", "", ""), "Tabelle")
+    _shade(rows[0])
+
+
+def _cells(row: object, texts: tuple[str, str, str], style: str) -> None:
+    for cell, text in zip(row.cells, texts, strict=True):  # type: ignore[attr-defined]
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = style
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def _shade(row: object) -> None:
+    for cell in row.cells:  # type: ignore[attr-defined]
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "DCE3EC")
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _properties(doc: DocumentObject) -> None:
+    props = doc.core_properties
+    props.author = "coopdocs"
+    props.last_modified_by = "coopdocs"
+    props.title = "Kooperationsvereinbarung"
+    props.comments = ""
+    props.revision = 1
+
+
+if __name__ == "__main__":
+    main()
