@@ -36,7 +36,15 @@ class CoopdocsError(Exception):
 
 
 class InputError(CoopdocsError):
-    """An input file cannot be read as what it claims to be (size, encoding, YAML syntax)."""
+    """An input file cannot be read as what it claims to be (size, encoding, YAML syntax).
+
+    ``path`` is the key path of the offending value, where there is one.
+    """
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None,
+                 path: tuple[str | int, ...] = ()):
+        super().__init__(message, location, hint)
+        self.path = path
 
 
 class InvalidInputError(CoopdocsError):

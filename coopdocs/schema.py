@@ -37,21 +37,32 @@ _TYPE_WORDS = {
 
 
 class _Validator(cerberus.Validator):  # type: ignore[misc]
-    """Cerberus with coopdocs' types: ``slug`` ids, and integers/numbers that exclude booleans."""
+    """Cerberus whose integers exclude booleans (YAML ``true`` is not 1)."""
 
     types_mapping = cerberus.Validator.types_mapping.copy()
     types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
 
-    def _validate_type_slug(self, value: object) -> bool:
-        return isinstance(value, str) and SLUG.fullmatch(value) is not None
-
 
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
-    """The schema ``schemas/<kind>.yaml`` as a cerberus rules mapping."""
+    """The schema ``schemas/<kind>.yaml`` as a cerberus rules mapping.
+
+    ``type: slug`` (an id) is shorthand for text matching the id pattern.
+    """
     path = resource_dir("schemas") / f"{kind}.yaml"
-    schema: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = _expand_slugs(yaml.safe_load(path.read_text(encoding="utf-8")))
     return schema
+
+
+def _expand_slugs(node: Any) -> Any:
+    if isinstance(node, dict):
+        expanded = {key: _expand_slugs(value) for key, value in node.items()}
+        if expanded.get("type") == "slug":
+            expanded.update(type="string", regex=SLUG.pattern)
+        return expanded
+    if isinstance(node, list):
+        return [_expand_slugs(item) for item in node]
+    return node
 
 
 def check(source: Source, kind: str) -> tuple[list[Finding], dict[str, Any]]:
@@ -90,16 +101,12 @@ def _unknown_key_message(path: KeyPath, known: list[str]) -> str:
 
 
 def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
-    rules: Mapping[str, Any] = schema
+    rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
     for part in path:
-        if isinstance(part, int):
-            rules = rules.get("schema", {})
-            continue
-        entry = rules.get(part, {})
-        rules = entry.get("schema", {}) if isinstance(entry, Mapping) else {}
-        if rules.get("type") == "dict":
-            rules = rules.get("schema", {})
-    return sorted(key for key in rules if isinstance(rules.get(key), Mapping))
+        inner = rules.get("schema", {})
+        rules = inner if isinstance(part, int) else inner.get(part, {})
+    fields = rules.get("schema", {}) if rules.get("type") == "dict" else {}
+    return sorted(fields)
 
 
 _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
@@ -112,8 +119,14 @@ _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
     cerr.MAX_LENGTH.code: lambda v, c: f"allows at most {c} entries or characters, found {len(v)}",
     cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: "must not be empty",
     cerr.NOT_NULLABLE.code: lambda v, c: "must have a value (it is empty)",
-    cerr.REGEX_MISMATCH.code: lambda v, c: f"'{v}' does not have the expected form ({c})",
+    cerr.REGEX_MISMATCH.code: lambda v, c: _regex_message(v, c),
 }
+
+
+def _regex_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG.pattern:
+        return f"'{value}' is not an id; use {_TYPE_WORDS['slug']}"
+    return f"'{value}' does not have the expected form ({pattern})"
 
 
 def _value_message(error: cerr.ValidationError) -> str:

@@ -135,7 +135,10 @@ class _Walker:
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        try:
+            return self._scalar(node)
+        except InputError as exc:
+            raise InputError(exc.message, exc.location, path=path) from exc.__cause__
 
     def _check_limits(self, node: Node, depth: int) -> None:
         self.count += 1
@@ -159,7 +162,7 @@ class _Walker:
                 first = self.keys[(*path, key)][0]
                 raise InputError(
                     f"duplicate key '{key}' (first at line {first}); keep one of them",
-                    self._at(key_node),
+                    self._at(key_node), path=(*path, key),
                 )
             self.keys[(*path, key)] = _position(key_node)
             result[key] = self.walk(value_node, (*path, key), depth + 1)
@@ -172,7 +175,7 @@ class _Walker:
             )
         return str(node.value)
 
-    def _scalar(self, node: Node, path: KeyPath) -> Any:
+    def _scalar(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode) or node.tag not in _SCALAR_TAGS:
             raise InputError(f"unsupported YAML tag {node.tag}", self._at(node))
         try:

@@ -87,4 +87,4 @@ def _check_format(source: Source) -> list[Finding]:
 
 
 def _input_finding(exc: InputError, path: Path) -> Finding:
-    return Finding(Level.ERROR, exc.message, (), exc.location or Location(path))
+    return Finding(Level.ERROR, exc.message, exc.path, exc.location or Location(path))
