@@ -11,7 +11,7 @@ from coopdocs.errors import CoopdocsError
 def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
     """One block per module in agreement order: number, id, in/out, title, reason, evidence."""
     number = 0
-    width = max(len(c.module.id) for c in choices)
+    width = max((len(c.module.id) for c in choices), default=0)
     for choice in choices:
         module = choice.module
         label = ""
@@ -28,7 +28,7 @@ def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
 
 def module_rows(library: Library) -> Iterator[str]:
     """``clauses list``: id, version, title and when the module is included."""
-    width = max(len(m) for m in library)
+    width = max((len(m) for m in library), default=0)
     for module in library.values():
         kind = "mandatory" if module.mandatory else "optional"
         yield f"{module.id:<{width}}  v{module.version}  {kind:<9}  {module.title['de']}"

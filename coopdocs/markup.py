@@ -23,7 +23,7 @@ from coopdocs.errors import ClauseError, Location
 from coopdocs.fmt import Formatter
 
 OPEN, CLOSE = "\ue000", "\ue001"
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def parse(text: str, path: Path) -> ClauseText:
 
 def split_paragraphs(text: str) -> list[str]:
     """A multi-paragraph text (blank lines between paragraphs) as a list of paragraphs."""
-    return [p for p in (_WHITESPACE.sub(" ", chunk).strip() for chunk in
+    return [p for p in (_WHITESPACE.sub(" ", chunk).strip(" ") for chunk in
                         re.split(r"\n\s*\n", text)) if p]
 
 

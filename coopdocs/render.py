@@ -30,7 +30,7 @@ from coopdocs.docmodel import Properties
 from coopdocs.errors import Location, TemplateError
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
 _MIN_WEIGHT, _MAX_WEIGHT = 4, 42
 
 

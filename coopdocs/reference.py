@@ -1,0 +1,77 @@
+"""Reference tables generated from the definitions, so the documentation cannot drift.
+
+``format_reference`` reads the cerberus schema (types, defaults, allowed values, descriptions);
+``rules_reference`` reads the rule registry. ``tools/gen_docs.py`` writes both into README.md;
+a test fails when the README is out of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import yaml
+
+from coopdocs.resources import resource_dir
+from coopdocs.rules import RULES
+
+_ALTERNATIVES = " \\| "
+
+
+def format_reference(kind: str = "cooperation") -> str:
+    """A Markdown table of every field of ``schemas/<kind>.yaml``."""
+    path = resource_dir("schemas") / f"{kind}.yaml"
+    schema = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lines = ["| key | type | required / default | description |", "|---|---|---|---|"]
+    lines.extend(_rows(schema, ""))
+    return "\n".join(lines) + "\n"
+
+
+def rules_reference() -> str:
+    """A Markdown table of every domain rule: code, level, what it checks, source."""
+    lines = ["| code | level | checks | source |", "|---|---|---|---|"]
+    for rule in sorted(RULES, key=lambda r: r.code):
+        lines.append(f"| {rule.code} | {rule.level.value} | {_cell(rule.checks)} | "
+                     f"{_cell(rule.source)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _rows(fields: Mapping[str, Any], prefix: str) -> Iterator[str]:
+    for name, rules in fields.items():
+        key = f"{prefix}{name}"
+        yield (f"| `{key}` | {_type(rules)} | {_requirement(rules)} | "
+               f"{_cell(rules.get('meta', {}).get('description', ''))} |")
+        yield from _children(rules, key)
+
+
+def _children(rules: Mapping[str, Any], key: str) -> Iterator[str]:
+    if rules.get("type") == "dict" and "schema" in rules:
+        yield from _rows(rules["schema"], f"{key}.")
+    item = rules.get("schema", {})
+    if rules.get("type") == "list" and item.get("type") == "dict":
+        yield from _rows(item["schema"], f"{key}[].")
+
+
+def _type(rules: Mapping[str, Any]) -> str:
+    kind = str(rules.get("type", ""))
+    item = rules.get("schema", {})
+    if kind == "list" and isinstance(item, Mapping) and "type" in item:
+        kind = f"list of {item['type']}"
+        allowed = item.get("allowed")
+    else:
+        allowed = rules.get("allowed")
+    return f"{kind}: {_ALTERNATIVES.join(map(str, allowed))}" if allowed else kind
+
+
+def _requirement(rules: Mapping[str, Any]) -> str:
+    if rules.get("required"):
+        return "required"
+    if "default" not in rules:
+        return "optional"
+    default = rules["default"]
+    shown = "none" if default is None else yaml.safe_dump(default, default_flow_style=True).strip()
+    return f"default `{shown.removesuffix('...').strip()}`"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

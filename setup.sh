@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian machine (Python 3.11, root) and for CI:
+#   bash setup.sh samples   set everything up, then build every sample into out/samples/
+#   bash setup.sh test      set everything up, then ruff, mypy and the whole test suite
+# Setup installs what coopdocs needs from Debian (LibreOffice Writer, the fonts the templates
+# use, poppler for PDF checks, python3-venv) and PyPI (into .venv). It fails loudly when
+# something cannot be installed; it never skips a step silently.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito
+              fonts-crosextra-caladea poppler-utils)
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
+
+missing_debian_packages() {
+  local missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
+  echo "${missing[@]:-}"
+}
+
+install_system() {
+  command -v python3 >/dev/null || die "python3 (3.11 or newer) is required"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "Python 3.11 or newer is required, found $(python3 --version)"
+  command -v dpkg-query >/dev/null || die "this script expects Debian/Ubuntu (dpkg, apt-get)"
+  local missing
+  missing=$(missing_debian_packages)
+  if [ -z "$missing" ]; then
+    say "system packages: all present"
+    return
+  fi
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: $missing (run as root or install them)"
+  say "installing Debian packages: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+  command -v soffice >/dev/null || die "LibreOffice (soffice) is still missing after install"
+}
+
+install_python() {
+  if [ ! -x .venv/bin/python ]; then
+    say "creating .venv"
+    python3 -m venv .venv
+  fi
+  say "installing coopdocs and its tools into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet --editable ".[dev]"
+}
+
+build_samples() {
+  say "building the samples into out/samples/"
+  .venv/bin/coopdocs validate samples/*/cooperation.yaml
+  .venv/bin/coopdocs agreement samples/*/cooperation.yaml -o out/samples
+}
+
+run_tests() {
+  say "ruff"
+  .venv/bin/ruff check coopdocs tests tools
+  say "mypy --strict"
+  .venv/bin/mypy
+  say "pytest"
+  .venv/bin/pytest
+}
+
+case "${1:-}" in
+  samples) install_system; install_python; build_samples ;;
+  test) install_system; install_python; run_tests ;;
+  *) die "usage: bash setup.sh samples | test" ;;
+esac

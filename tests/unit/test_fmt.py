@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from coopdocs.fmt import Formatter
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(("method", "value", "expected"), [
+    ("date", datetime.date(2026, 4, 1), "1. April 2026"),
+    ("date", datetime.date(2026, 3, 1), "1. März 2026"),
+    ("money", 250000, f"250.000,00{NBSP}€"),
+    ("money", Decimal("1234.5"), f"1.234,50{NBSP}€"),
+    ("percent", 40, f"40{NBSP}%"),
+    ("percent", 12.5, f"12,5{NBSP}%"),
+    ("number", 5000000, "5.000.000"),
+])
+def test_german(method: str, value: object, expected: str) -> None:
+    assert getattr(Formatter("de"), method)(value) == expected
+
+
+def test_lists() -> None:
+    assert Formatter("de").join(["A", "B", "C"]) == "A, B und C"
+    assert Formatter("de").join(["A"]) == "A"
+    assert Formatter("en").join(["A", "B", "C"]) == "A, B and C"
+
+
+def test_other_currency_and_english() -> None:
+    assert Formatter("de", "CHF").money(10) == f"10,00{NBSP}CHF"
+    assert Formatter("en").date(datetime.date(2026, 4, 1)) == "1 April 2026"

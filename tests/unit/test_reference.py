@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from coopdocs.reference import format_reference, rules_reference
+from coopdocs.rules import RULES
+from tools.gen_docs import README, generated_readme
+
+
+def test_readme_tables_are_current() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert text == generated_readme(text), "run: .venv/bin/python tools/gen_docs.py"
+
+
+def test_every_field_is_described() -> None:
+    rows = format_reference().splitlines()[2:]
+    assert rows
+    assert all(not row.endswith("|  |") for row in rows), [r for r in rows if r.endswith("|  |")]
+
+
+def test_every_rule_is_listed() -> None:
+    table = rules_reference()
+    assert all(f"| {rule.code} |" in table for rule in RULES)
+
+
+def test_readme_quick_start_has_two_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("## Quick start")
+    block = text[start:].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == [
+        "bash setup.sh samples", "bash setup.sh test"]
+    ci = (Path(README).parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "exec bash setup.sh test" in ci

@@ -1,0 +1,118 @@
+"""Every domain rule: triggered once, asserting code, level, key path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coopdocs.clauses import catalog, load_library
+from coopdocs.findings import Level, format_path
+from coopdocs.rules import RULES
+from coopdocs.validate import check_cooperation
+from tests.conftest import MINIMAL
+
+GAMMA = """\
+  - id: gamma
+    name: Gamma AG
+    legal_form: AG
+    address: {street: Allee 3, postal_code: "80331", city: München}
+    represented_by: [{name: Gerd Gamma, function: Vorstand}]
+"""
+
+POOL = "clauses:\n  profit_sharing:\n    model: pool\n"
+
+# name: (YAML appended to MINIMAL or a (old, new) replacement, code, level, key path, line)
+CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
+    "one partner": (("  - id: beta\n    name: Beta KG\n    legal_form: KG\n    address: "
+                     "{street: Nebenweg 2, postal_code: \"20095\", city: Hamburg}\n    "
+                     "represented_by: [{name: Bernd Beta, function: Geschäftsführer}]\n", ""),
+                    "CD-PART-1", Level.ERROR, "partners", 7),
+    "duplicate goal id": ("goals:\n  - {id: g1, description: A}\n  - {id: g1, description: B}\n",
+                          "CD-ID-1", Level.ERROR, "goals[1].id", 19),
+    "unknown competitor": (("name: Beta KG\n", "name: Beta KG\n    competitor_of: [delta]\n"),
+                           "CD-REF-1", Level.ERROR, "partners[1].competitor_of[0]", 14),
+    "unknown KPI": ("goals:\n  - {id: g1, description: A, kpi: speed}\n",
+                    "CD-REF-1", Level.ERROR, "goals[0].kpi", 18),
+    "unknown chair": ("governance:\n  steering_committee: {chair: delta}\n",
+                      "CD-REF-1", Level.ERROR, "governance.steering_committee.chair", 18),
+    "unknown module": ("clauses:\n  include: [haftung]\n",
+                       "CD-REF-1", Level.ERROR, "clauses.include[0]", 18),
+    "commission without percent": ("clauses:\n  profit_sharing: {model: commission}\n",
+                                   "CD-OPT-1", Level.ERROR, "clauses.profit_sharing.model", 18),
+    "kpi band": ("kpis:\n  - {id: k, name: K, target: 10, tolerance: [11, 12]}\n",
+                 "CD-KPI-1", Level.ERROR, "kpis[0].tolerance", 18),
+    "mandatory excluded": ("clauses:\n  exclude: [term]\n",
+                           "CD-MOD-1", Level.ERROR, "clauses.exclude[0]", 18),
+    "english without texts": ("language: en\n", "CD-LANG-1", Level.ERROR, "language", 17),
+    "pool shares": (POOL + "    shares: {alpha: 50, beta: 49}\n",
+                    "R-FIN-2", Level.ERROR, "clauses.profit_sharing.shares", 20),
+    "pool partner missing": (POOL + "    shares: {alpha: 100}\n",
+                             "R-FIN-2", Level.ERROR, "clauses.profit_sharing.shares", 20),
+    "term end before start": ("term: {start: 2026-04-01, end: 2026-03-01}\n",
+                              "R-LZ-1", Level.ERROR, "term.end", 17),
+    "notice longer than term": ("term: {start: 2026-04-01, end: 2026-07-01, notice_months: 3}\n",
+                                "R-LZ-1", Level.ERROR, "term.notice_months", 17),
+    "venue with non-merchant": (("legal_form: KG", "legal_form: Einzelunternehmen"),
+                                "R-FORM-4", Level.ERROR, "clauses.dispute.venue", 18),
+    "competition law excluded": (("name: Beta KG\n", "name: Beta KG\n    competitor_of: [alpha]\n"),
+                                 "R-KART-0", Level.ERROR, "clauses.exclude[0]", 19),
+    "no coordinator": (("", GAMMA), "R-GOV-1", Level.WARNING, "partners", 7),
+    "pool in coordination": (POOL + "    shares: {alpha: 50, beta: 50}\n",
+                             "R-GBR-2", Level.WARNING, "clauses.profit_sharing.model", 19),
+    "partnership without shares": ("legal_nature: internal_partnership\n",
+                                   "R-GBR-5", Level.WARNING, "legal_nature", 17),
+    "contribution without due": (("name: Beta KG\n", "name: Beta KG\n    contributions: "
+                                  "[{type: money, description: Geld}]\n"),
+                                 "R-FIN-3", Level.WARNING, "partners[1].contributions[0]", 14),
+    "joint control alone": ("clauses:\n  data_protection:\n    processing:\n      - {purpose: X, "
+                            "data: Y, partners: [alpha], role: joint_controllers}\n",
+                            "R-DS-2", Level.ERROR,
+                            "clauses.data_protection.processing[0].partners", 20),
+    "evaluation without measurable goal": ("evaluation: {interval_months: 6}\n",
+                                           "R-EVAL-1", Level.ERROR, "evaluation", 17),
+    "arbitration without seat": ("clauses:\n  dispute: {final: arbitration}\n",
+                                 "R-STREIT-3", Level.WARNING, "clauses.dispute.final", 18),
+}
+
+EXTRA = {
+    "venue with non-merchant": "clauses:\n  dispute: {venue: Berlin}\n",
+    "competition law excluded": "clauses:\n  exclude: [competition_law]\n",
+}
+
+
+def cooperation_text(change: str | tuple[str, str], name: str) -> str:
+    if isinstance(change, tuple):
+        old, new = change
+        text = MINIMAL.replace(old, new, 1) if old else MINIMAL + new
+    else:
+        text = MINIMAL + change
+    return text + EXTRA.get(name, "")
+
+
+@pytest.mark.parametrize("name", CASES, ids=list(CASES))
+def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
+    change, code, level, key_path, line = CASES[name]
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(cooperation_text(change, name), encoding="utf-8")
+    findings = check_cooperation(path, load_library()).findings
+    hits = [f for f in findings if f.code == code]
+    assert hits, [f.format() for f in findings]
+    assert (hits[0].level, format_path(hits[0].path)) == (level, key_path)
+    assert hits[0].location is not None and hits[0].location.line == line
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {r.code for r in RULES} <= {case[1] for case in CASES.values()}
+
+
+def test_valid_minimal_has_no_findings(tmp_path: Path) -> None:
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert check_cooperation(path, load_library()).findings == []
+
+
+def test_catalog_knows_mandatory_modules() -> None:
+    known = catalog(load_library())
+    assert "term" in known.mandatory
+    assert "competition_law" in known.modules
