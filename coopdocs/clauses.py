@@ -201,8 +201,11 @@ def _walk(node: Any, parts: list[str], path: tuple[str | int, ...]
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
+        return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     if isinstance(value, Mapping):
         return "{" + ", ".join(value) + "}"
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

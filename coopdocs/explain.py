@@ -17,7 +17,7 @@ def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
         label = ""
         if choice.included and module.numbered:
             number += 1
-            label = f"§ {number}"
+            label = f"§ {number}"  # explain is for a terminal: plain space
         state = "in " if choice.included else "out"
         yield f"{label:<5} {state}  {module.id:<{width}}  {module.title['de']}"
         rule = f" [{choice.rule}]" if choice.rule else ""

@@ -67,8 +67,8 @@ def render_clause(env: jinja2.Environment, source: str, context: Mapping[str, An
         rendered = template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
-    except ClauseError:
-        raise
+    except ClauseError as exc:
+        raise ClauseError(exc.message, exc.location or Location(path), exc.hint) from exc
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
         raise ClauseError(f"cannot render the clause text: {exc}", Location(path)) from exc
     return parse(rendered, path)

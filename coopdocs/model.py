@@ -147,6 +147,16 @@ def address_line(address: dict[str, Any]) -> str:
     return line if country == "DE" else f"{line}, {country}"
 
 
+def venue_allowed(partners: list[dict[str, Any]]) -> bool:
+    """Whether a venue clause is allowed (§ 38 ZPO).
+
+    It is when all partners are merchants, or when one has no seat in Germany.
+    """
+    if any(p.get("address", {}).get("country", "DE") != "DE" for p in partners):
+        return True
+    return all(p.get("merchant", is_merchant_form(p.get("legal_form", ""))) for p in partners)
+
+
 def competitor_map(partners: list[dict[str, Any]]) -> dict[str, set[str]]:
     """Competitor relation made symmetric, restricted to known partner ids."""
     ids = {p["id"] for p in partners}

@@ -6,7 +6,7 @@ text is rendered, so the document never carries stale Word fields.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coopdocs.clauses import Choice
@@ -30,7 +30,14 @@ class Outline:
                 f"the text refers to module '{module_id}', which is not in this agreement; "
                 f"guard the reference with included(\"{module_id}\")"
             )
-        return f"§ {self.numbers[module_id]}"
+        return f"§\u00a0{self.numbers[module_id]}"
+
+    def refs(self, module_ids: Sequence[str], join: Callable[[Sequence[str]], str]) -> str:
+        """"§ 6" or "§§ 6, 7 und 13" for the included ones of ``module_ids`` ("" for none)."""
+        numbers = [str(self.numbers[m]) for m in module_ids if m in self.numbers]
+        if len(numbers) <= 1:
+            return f"§\u00a0{numbers[0]}" if numbers else ""
+        return f"§§\u00a0{join(numbers)}"
 
     def included(self, module_id: str) -> bool:
         return module_id in self.numbers
@@ -50,13 +57,17 @@ def make_outline(choices: Sequence[Choice], annex_keys: Sequence[str], annex_wor
     """Number the included, numbered modules 1..n in agreement order; annexes 1..m."""
     numbered = [c.module.id for c in choices if c.included and c.module.numbered]
     numbers = {module_id: i for i, module_id in enumerate(numbered, start=1)}
-    annexes = {key: f"{annex_word} {i}" for i, key in enumerate(annex_keys, start=1)}
+    annexes = {key: f"{annex_word}\u00a0{i}" for i, key in enumerate(annex_keys, start=1)}
     return Outline(numbers, annexes, annex_word)
 
 
-def number_blocks(blocks: Sequence[Block]) -> tuple[Paragraph, ...]:
-    """Absätze as (1), (2), …; a single Absatz stays unnumbered; items as a), b), …."""
-    numbered = len(blocks) > 1
+def number_blocks(blocks: Sequence[Block], *, numbered_module: bool = True
+                  ) -> tuple[Paragraph, ...]:
+    """Absätze as (1), (2), …; a single Absatz stays unnumbered; items as a), b), ….
+
+    Unnumbered modules (the preamble) keep plain paragraphs, as German drafting does.
+    """
+    numbered = numbered_module and len(blocks) > 1
     paragraphs: list[Paragraph] = []
     for i, block in enumerate(blocks, start=1):
         if block.lead or numbered:

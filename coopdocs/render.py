@@ -31,7 +31,8 @@ from coopdocs.errors import Location, TemplateError
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
-_MIN_WEIGHT, _MAX_WEIGHT = 4, 42
+_CHAR_WIDTH = 110_000  # EMU per character of 9 pt table text, a little generous
+_PADDING = 2  # characters of cell margin
 
 
 def render_docx(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
@@ -85,23 +86,35 @@ def _text_width(docx: DocumentObject) -> Emu:
 
 
 def fit_columns(table: Table, width: Emu) -> None:
-    """Give each column a share of ``width`` by the longest text in it (within bounds)."""
+    """Size the columns of ``table`` to their content.
+
+    Each column first gets its longest unbreakable token (split at ordinary spaces only, so
+    "400,00 €" stays whole), then the spare width in proportion to how much longer its texts are.
+    """
     rows = table.rows
     if not rows:
         return
-    columns = len(rows[0].cells)
-    weights = [_MIN_WEIGHT] * columns
-    for row in rows:
-        for i, cell in enumerate(row.cells[:columns]):
-            longest = max((len(word) * 2 for word in cell.text.split()), default=0)
-            weights[i] = max(weights[i], min(_MAX_WEIGHT, max(len(cell.text) // 3, longest)))
-    total = sum(weights)
-    widths = [Emu(int(width * w / total)) for w in weights]
+    columns = list(zip(*([cell.text for cell in row.cells] for row in rows), strict=False))
+    need = [max(_longest_token(text) for text in column) + _PADDING for column in columns]
+    want = [max(len(text) for text in column) + _PADDING for column in columns]
+    capacity = width / _CHAR_WIDTH
+    spare = max(0.0, capacity - sum(need))
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    shares = [n + spare * e / (sum(extra) or 1) for n, e in zip(need, extra, strict=True)]
+    widths = [Emu(int(width * share / sum(shares))) for share in shares]
+    _apply_widths(table, widths)
+
+
+def _longest_token(text: str) -> int:
+    return max((len(token) for token in text.split(" ")), default=0)
+
+
+def _apply_widths(table: Table, widths: list[Emu]) -> None:
     table.autofit = False
     grid = table._tbl.tblGrid
     for col, size in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(size.twips)))
-    for row in rows:
+    for row in table.rows:
         for cell, size in zip(row.cells, widths, strict=False):
             cell.width = size
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.findings import Finding, KeyPath, Level
-from coopdocs.model import competitor_map, is_merchant_form
+from coopdocs.model import competitor_map, is_merchant_form, venue_allowed
 from coopdocs.sources import Source
 
 
@@ -172,6 +172,10 @@ def _clause_references(d: RuleInput, ids: list[str]) -> Iterator[Hit]:
     chair = d.data.get("governance", {}).get("steering_committee", {}).get("chair", "rotating")
     if chair != "rotating":
         yield from _ref(("governance", "steering_committee", "chair"), chair, ids, "partner")
+        if any(p.get("id") == chair and p.get("role") == "associated" for p in _partners(d)):
+            yield Hit(("governance", "steering_committee", "chair"),
+                      f"'{chair}' is an associated partner without a vote and cannot chair the "
+                      "steering committee")
     base: KeyPath = ("clauses", "it_security", "interfaces")
     for i, interface in enumerate(_clause(d, "it_security").get("interfaces", [])):
         yield from _ref((*base, i, "provider"), interface.get("provider"), ids, "partner")
@@ -232,6 +236,10 @@ def module_choices(d: RuleInput) -> Iterator[Hit]:
         if module in clauses.get("include", []):
             yield Hit(("clauses", "exclude", i),
                       f"module '{module}' is both included and excluded; keep one")
+        if module == "dispute" and clauses.get("dispute", {}).get("final") == "arbitration":
+            yield Hit(("clauses", "exclude", i),
+                      "clauses.dispute.final is arbitration, which the dispute module agrees; "
+                      "keep the module or choose final: court")
 
 
 @rule("CD-LANG-1", Level.ERROR, "Every clause module has a text in the document language.",
@@ -300,7 +308,7 @@ def venue_needs_merchants(d: RuleInput) -> Iterator[Hit]:
     if "venue" not in dispute or dispute.get("final", "court") != "court":
         return
     partners = _partners(d)
-    if any(p.get("address", {}).get("country", "DE") != "DE" for p in partners):
+    if venue_allowed(partners):
         return
     others = [p["id"] for p in partners
               if not p.get("merchant", is_merchant_form(p.get("legal_form", "")))]
@@ -335,6 +343,20 @@ def one_coordinator(d: RuleInput) -> Iterator[Hit]:
     elif len(partners) > 2 and not coordinators:
         yield Hit(("partners",), f"{len(partners)} partners but no coordinator; give one partner "
                   "role: coordinator")
+
+
+@rule("R-GOV-2", Level.WARNING, "No single partner can decide alone through quorum and majority.",
+      "research A.8")
+def no_single_decider(d: RuleInput) -> Iterator[Hit]:
+    voters = [p for p in _partners(d) if p.get("role") != "associated"]
+    decisions = d.data.get("governance", {}).get("decisions", {})
+    quorum, majority = decisions.get("quorum_percent"), decisions.get("majority", "simple")
+    if quorum is None or majority == "unanimous":
+        return  # "more than half" never lets one of several partners decide alone
+    if len(voters) >= 2 and quorum * len(voters) <= 100:
+        yield Hit(("governance", "decisions"),
+                  f"with {len(voters)} voting partners, a quorum of {quorum} % lets one partner "
+                  "decide alone; raise quorum_percent or choose majority: unanimous")
 
 
 @rule("R-GBR-2", Level.WARNING, "A profit pool in a coordination contract points to a "

@@ -109,6 +109,12 @@ def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
     return sorted(fields)
 
 
+def _regex_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG.pattern:
+        return f"'{value}' is not an id; use {_TYPE_WORDS['slug']}"
+    return f"'{value}' does not have the expected form ({pattern})"
+
+
 _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
     cerr.BAD_TYPE.code: lambda v, c: f"must be {_TYPE_WORDS.get(c, c)}, found {_describe(v)}",
     cerr.UNALLOWED_VALUE.code: lambda v, c: _allowed_message(v, list(c)),
@@ -119,14 +125,8 @@ _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
     cerr.MAX_LENGTH.code: lambda v, c: f"allows at most {c} entries or characters, found {len(v)}",
     cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: "must not be empty",
     cerr.NOT_NULLABLE.code: lambda v, c: "must have a value (it is empty)",
-    cerr.REGEX_MISMATCH.code: lambda v, c: _regex_message(v, c),
+    cerr.REGEX_MISMATCH.code: _regex_message,
 }
-
-
-def _regex_message(value: Any, pattern: str) -> str:
-    if pattern == SLUG.pattern:
-        return f"'{value}' is not an id; use {_TYPE_WORDS['slug']}"
-    return f"'{value}' does not have the expected form ({pattern})"
 
 
 def _value_message(error: cerr.ValidationError) -> str:

@@ -5,7 +5,6 @@ Run: .venv/bin/python tools/gen_docs.py   (tests/unit/test_reference.py checks i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from coopdocs.reference import format_reference, rules_reference
@@ -16,8 +15,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def generated_readme(text: str) -> str:
     """``text`` with the format and rules sections replaced by freshly generated tables."""
     for name, table in (("format", format_reference()), ("rules", rules_reference())):
-        pattern = re.compile(rf"(<!-- {name}:begin -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
-        text = pattern.sub(lambda m, t=table: m.group(1) + t + m.group(2), text)
+        begin, end = f"<!-- {name}:begin -->\n", f"<!-- {name}:end -->"
+        head, rest = text.split(begin, 1)
+        text = head + begin + table + end + rest.split(end, 1)[1]
     return text
 
 

@@ -18,7 +18,7 @@ from coopdocs.docmodel import (
 )
 from coopdocs.fmt import Formatter
 from coopdocs.markup import make_environment, render_clause
-from coopdocs.model import Cooperation, Partner
+from coopdocs.model import Cooperation, Partner, venue_allowed
 from coopdocs.outline import Outline, make_outline, number_blocks
 
 
@@ -27,7 +27,7 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
     """The agreement's document model for the chosen modules."""
     fmt = Formatter(coop.language, coop.currency)
     outline = make_outline(choices, annex_keys(coop), terms.text("annex"))
-    sections = render_sections(coop, choices, outline, fmt)
+    sections = render_sections(coop, choices, outline, fmt, terms)
     date = fmt.date(coop.date)
     return AgreementDocument(
         heading=terms.text("agreement"),
@@ -49,10 +49,10 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
 
 
 def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
-                    fmt: Formatter) -> tuple[Section, ...]:
+                    fmt: Formatter, terms: Terms) -> tuple[Section, ...]:
     """Render every included module's text into a numbered Section."""
     env = make_environment(fmt)
-    base = clause_context(coop, outline)
+    base = clause_context(coop, outline, terms, fmt)
     sections = []
     for choice in choices:
         if not choice.included:
@@ -62,11 +62,13 @@ def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outli
         text = render_clause(env, module.texts[coop.language], context,
                              module.folder / f"{coop.language}.md")
         number = outline.ref(module.id) if module.numbered else ""
-        sections.append(Section(module.id, number, text.heading, number_blocks(text.blocks)))
+        paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
+        sections.append(Section(module.id, number, text.heading, paragraphs))
     return tuple(sections)
 
 
-def clause_context(coop: Cooperation, outline: Outline) -> dict[str, Any]:
+def clause_context(coop: Cooperation, outline: Outline, terms: Terms, fmt: Formatter
+                   ) -> dict[str, Any]:
     """What every clause text can use (docs/clause-modules.md): plain data and pure helpers."""
     partners = coop.data["partners"]
     by_id = {p["id"]: p for p in partners}
@@ -77,10 +79,13 @@ def clause_context(coop: Cooperation, outline: Outline) -> dict[str, Any]:
         "coordinator": coordinator,
         "competitor_pairs": _competitor_pairs(partners),
         "all_merchants": all(p["merchant"] for p in partners),
+        "venue_allowed": venue_allowed(partners),
         "ref": outline.ref,
+        "refs": lambda ids: outline.refs(ids, fmt.join),
         "included": outline.included,
         "annex": outline.annex,
         "has_annex": outline.has_annex,
+        "annex_title": lambda key: terms.text(f"annex_{key}"),
         "partner": by_id.__getitem__,
         "plural": _plural,
     }

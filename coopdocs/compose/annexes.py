@@ -41,7 +41,7 @@ def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter) -> tuple[Ta
         for p in coop.partners
     )
     people = tuple(
-        (p.short_name, terms.join([f"{r.name}, {r.function}" for r in p.represented_by]),
+        (p.short_name, "; ".join(f"{r.name}, {r.function}" for r in p.represented_by),
          p.contact or none)
         for p in coop.partners
     )

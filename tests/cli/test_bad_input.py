@@ -27,7 +27,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "cooperation.yaml") -> 
         path.write_text(text, encoding="utf-8")
 
 
-CASES = {
+CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "unknown key": (
         MINIMAL.replace("title:", "titel:"),
         ["cooperation.yaml:1:1: error: title: missing required key; add it",

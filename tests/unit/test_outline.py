@@ -7,6 +7,7 @@ import pytest
 from coopdocs.clauses import Choice, Module
 from coopdocs.docmodel import Paragraph
 from coopdocs.errors import ClauseError
+from coopdocs.fmt import Formatter
 from coopdocs.markup import Block
 from coopdocs.outline import make_outline, number_blocks
 
@@ -21,13 +22,23 @@ def test_numbers_only_included_numbered_modules() -> None:
                Choice(module("a"), True, "x"), Choice(module("b"), False, "x"),
                Choice(module("c"), True, "x")]
     outline = make_outline(choices, ["partners", "goals"], "Anlage")
-    assert (outline.ref("a"), outline.ref("c")) == ("§ 1", "§ 2")
+    nbsp = "\u00a0"  # "§ 1" never breaks across lines
+    assert (outline.ref("a"), outline.ref("c")) == (f"§{nbsp}1", f"§{nbsp}2")
     assert outline.included("c") and not outline.included("b")
-    assert outline.annex("goals") == "Anlage 2"
+    assert outline.annex("goals") == f"Anlage{nbsp}2"
+    join = Formatter("de").join
+    assert outline.refs(["c", "b", "a"], join) == f"§§{nbsp}2 und 1"
+    assert outline.refs(["b", "c"], join) == f"§{nbsp}2"
+    assert outline.refs(["b"], join) == ""
     with pytest.raises(ClauseError, match="guard the reference with included"):
         outline.ref("b")
     with pytest.raises(ClauseError, match="has_annex"):
         outline.annex("data")
+
+
+def test_unnumbered_module_keeps_plain_paragraphs() -> None:
+    assert number_blocks([Block("A"), Block("B")], numbered_module=False) == (
+        Paragraph("text", "", "A"), Paragraph("text", "", "B"))
 
 
 def test_absatz_numbering() -> None:

@@ -10,8 +10,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from coopdocs.cli import main
 from coopdocs.clauses import load_library
+from coopdocs.cli import main
+from coopdocs.errors import ClauseError
 from tests.conftest import MINIMAL
 
 MODULE = """\
@@ -121,5 +122,5 @@ def test_module_metadata_errors_are_located(tmp_path: Path) -> None:
         id: other
         version: 1
         """), encoding="utf-8")
-    with pytest.raises(Exception, match="module.yaml lacks order"):
+    with pytest.raises(ClauseError, match=r"module\.yaml lacks order"):
         load_library(tmp_path)

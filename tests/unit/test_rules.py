@@ -65,6 +65,8 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
     "contribution without due": (("name: Beta KG\n", "name: Beta KG\n    contributions: "
                                   "[{type: money, description: Geld}]\n"),
                                  "R-FIN-3", Level.WARNING, "partners[1].contributions[0]", 14),
+    "one partner decides": ("governance:\n  decisions: {quorum_percent: 50}\n", "R-GOV-2",
+                            Level.WARNING, "governance.decisions", 18),
     "joint control alone": ("clauses:\n  data_protection:\n    processing:\n      - {purpose: X, "
                             "data: Y, partners: [alpha], role: joint_controllers}\n",
                             "R-DS-2", Level.ERROR,
