@@ -184,8 +184,70 @@ def _field(paragraph: Paragraph, code: str) -> None:
     paragraph._p.append(field)
 
 
-def _line(doc: DocumentObject, text: str, style: str) -> Paragraph:
-    return doc.add_paragraph(text, style=style)
+# The body, top to bottom: (text, paragraph style) for plain lines; "<absatz>", "<item>",
+# "<signer>" and "<table>" for the paragraphs and the table that need more than one run.
+# Control tags ({%p …%}) stand in paragraphs of their own: docxtpl removes those paragraphs.
+BODY: list[tuple[str, str] | str] = [
+    ("{{ heading }}", "Title"),
+    ("{{ title }}", "Subtitle"),
+    ("{%p if draft_note %}", "Normal"),
+    ("{{ draft_note }}", "Hinweis"),
+    ("{%p endif %}", "Normal"),
+    # Parties (Rubrum)
+    ("{{ parties_intro }}", "Zwischen"),
+    ("{%p for party in parties %}", "Normal"),
+    ("{{ party.name }}", "Partei Name"),
+    ("{%p for line in party.lines %}", "Normal"),
+    ("{{ line }}", "Partei"),
+    ("{%p endfor %}", "Normal"),
+    ("{{ party.short_name }}", "Partei Kurzbezeichnung"),
+    ("{%p if not loop.last %}", "Normal"),
+    ("{{ and_word }}", "Zwischen"),
+    ("{%p endif %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+    ("{{ parties_outro }}", "Zwischen"),
+    # Sections: preamble and §§ with Absätze, items and unnumbered text
+    ("{%p for section in sections %}", "Normal"),
+    ("{{ section.heading }}", "Heading 1"),
+    ("{%p for para in section.paragraphs %}", "Normal"),
+    ('{%p if para.kind == "absatz" %}', "Normal"),
+    "<absatz>",
+    ('{%p elif para.kind == "item" %}', "Normal"),
+    "<item>",
+    ("{%p else %}", "Normal"),
+    ("{{ para.text }}", "Klauseltext"),
+    ("{%p endif %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+    # Signatures: one block per partner, one line pair per representative
+    ("{{ signature_intro }}", "Heading 1"),
+    ("{%p for block in signatures %}", "Normal"),
+    ("{{ block.partner }}", "Unterschrift Partner"),
+    ("{%p for signer in block.signers %}", "Normal"),
+    ("______________________________    ______________________________", "Unterschrift"),
+    "<signer>",
+    ("{%p endfor %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+    # Annexes with their tables
+    ("{%p for annex in annexes %}", "Normal"),
+    ("{{ annex.label }}: {{ annex.title }}", "Anlage"),
+    ("{%p for table in annex.tables %}", "Normal"),
+    ("{{ table.caption }}", "Tabellenüberschrift"),
+    "<table>",
+    ("{%p endfor %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+]
+
+
+def _body(doc: DocumentObject) -> None:
+    special = {"<absatz>": lambda: _labelled(doc, "Absatz"),
+               "<item>": lambda: _labelled(doc, "Aufzählung"),
+               "<signer>": lambda: _signer(doc), "<table>": lambda: _table(doc)}
+    for entry in BODY:
+        if isinstance(entry, str):
+            special[entry]()
+        else:
+            doc.add_paragraph(entry[0], style=entry[1])
 
 
 def _labelled(doc: DocumentObject, style: str) -> None:
@@ -195,72 +257,12 @@ def _labelled(doc: DocumentObject, style: str) -> None:
     paragraph.add_run("{{ para.text }}")
 
 
-def _body(doc: DocumentObject) -> None:
-    _line(doc, "{{ heading }}", "Title")
-    _line(doc, "{{ title }}", "Subtitle")
-    _line(doc, "{%p if draft_note %}", "Normal")
-    _line(doc, "{{ draft_note }}", "Hinweis")
-    _line(doc, "{%p endif %}", "Normal")
-    _parties(doc)
-    _sections(doc)
-    _signatures(doc)
-    _annexes(doc)
-
-
-def _parties(doc: DocumentObject) -> None:
-    _line(doc, "{{ parties_intro }}", "Zwischen")
-    _line(doc, "{%p for party in parties %}", "Normal")
-    _line(doc, "{{ party.name }}", "Partei Name")
-    _line(doc, "{%p for line in party.lines %}", "Normal")
-    _line(doc, "{{ line }}", "Partei")
-    _line(doc, "{%p endfor %}", "Normal")
-    _line(doc, "{{ party.short_name }}", "Partei Kurzbezeichnung")
-    _line(doc, "{%p if not loop.last %}", "Normal")
-    _line(doc, "{{ and_word }}", "Zwischen")
-    _line(doc, "{%p endif %}", "Normal")
-    _line(doc, "{%p endfor %}", "Normal")
-    _line(doc, "{{ parties_outro }}", "Zwischen")
-
-
-def _sections(doc: DocumentObject) -> None:
-    _line(doc, "{%p for section in sections %}", "Normal")
-    _line(doc, "{{ section.heading }}", "Heading 1")
-    _line(doc, "{%p for para in section.paragraphs %}", "Normal")
-    _line(doc, '{%p if para.kind == "absatz" %}', "Normal")
-    _labelled(doc, "Absatz")
-    _line(doc, '{%p elif para.kind == "item" %}', "Normal")
-    _labelled(doc, "Aufzählung")
-    _line(doc, "{%p else %}", "Normal")
-    _line(doc, "{{ para.text }}", "Klauseltext")
-    _line(doc, "{%p endif %}", "Normal")
-    _line(doc, "{%p endfor %}", "Normal")
-    _line(doc, "{%p endfor %}", "Normal")
-
-
-def _signatures(doc: DocumentObject) -> None:
-    _line(doc, "{{ signature_intro }}", "Heading 1")
-    _line(doc, "{%p for block in signatures %}", "Normal")
-    _line(doc, "{{ block.partner }}", "Unterschrift Partner")
-    _line(doc, "{%p for signer in block.signers %}", "Normal")
-    _line(doc, "______________________________    ______________________________",
-          "Unterschrift")
+def _signer(doc: DocumentObject) -> None:
     paragraph = doc.add_paragraph(style="Unterschrift Name")
     paragraph.add_run("{{ place_date }}")
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(7.3))
     paragraph.add_run().add_tab()
     paragraph.add_run("{{ signer.name }}, {{ signer.function }}")
-    _line(doc, "{%p endfor %}", "Normal")
-    _line(doc, "{%p endfor %}", "Normal")
-
-
-def _annexes(doc: DocumentObject) -> None:
-    _line(doc, "{%p for annex in annexes %}", "Normal")
-    _line(doc, "{{ annex.label }}: {{ annex.title }}", "Anlage")
-    _line(doc, "{%p for table in annex.tables %}", "Normal")
-    _line(doc, "{{ table.caption }}", "Tabellenüberschrift")
-    _table(doc)
-    _line(doc, "{%p endfor %}", "Normal")
-    _line(doc, "{%p endfor %}", "Normal")
 
 
 def _table(doc: DocumentObject) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from coopdocs.cli import main
 from coopdocs.clauses import load_library
+from coopdocs.cli import main
 from tests.conftest import ROOT
 
 
