@@ -8,6 +8,7 @@ every theme-font reference removed, so no renderer silently falls back to anothe
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+
+from coopdocs.render import normalize_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Arial"
@@ -37,7 +40,9 @@ def main() -> None:
     _body(doc)
     _properties(doc)
     out = ROOT / "templates" / "agreement.docx"
-    doc.save(str(out))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(normalize_zip(buffer.getvalue()))  # reproducible: no build time in the zip
     print(out)
 
 
