@@ -79,7 +79,7 @@ def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog) -> list
     for r in RULES:
         try:
             hits = list(r.check(RuleInput(data, catalog)))
-        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
             continue
         for hit in hits:
             location = source.locate(hit.path, key=hit.key)
@@ -268,7 +268,9 @@ def shares_sum_to_100(d: RuleInput) -> Iterator[Hit]:
     if not shares:
         yield Hit((*path, "model"), "model 'pool' needs shares (partner id: percent, sum 100)")
         return
-    total = sum((Decimal(str(v)) for v in shares.values()), Decimal(0))
+    numbers = [v for v in shares.values()
+               if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    total = sum((Decimal(str(v)) for v in numbers), Decimal(0))
     if abs(total - 100) > Decimal("0.01"):
         yield Hit((*path, "shares"), f"shares sum to {total:f} %, not 100 %")
     missing = [pid for pid in _partner_ids(d) if pid not in shares]

@@ -108,6 +108,8 @@ def _competitor_pairs(partners: Sequence[Mapping[str, Any]]) -> list[list[str]]:
 def _party(partner: Partner, terms: Terms) -> Party:
     names = [f"{r.name} ({r.function})" for r in partner.represented_by]
     lines = [terms.text("address", address=partner.address_line)]
+    if partner.legal_form not in partner.name:
+        lines.insert(0, terms.text("legal_form", form=partner.legal_form))
     if partner.register:
         lines.append(terms.text("registered", register=partner.register))
     lines.append(terms.text("represented", names=terms.join(names)))

@@ -1,0 +1,130 @@
+"""Property tests: any mutation of a real sample is either reported or built, never a crash.
+
+Validation must turn every malformed input into findings (no exception), and every input that
+validates must render: a clause text that trips over an optional field is a bug. Derandomized,
+so CI sees the same examples every run.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coopdocs.build import build_agreement, prepare
+from coopdocs.clauses import load_library
+from coopdocs.schema import load_schema
+from coopdocs.validate import check_cooperation
+from tests.conftest import SAMPLES
+
+LIBRARY = load_library()
+ORIGINALS = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SAMPLES]
+
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(-1, 200, allow_nan=False),
+    st.text(max_size=12), st.dates(datetime.date(2020, 1, 1), datetime.date(2035, 12, 31)),
+    st.lists(st.text(max_size=6), max_size=3),
+    st.dictionaries(st.text(min_size=1, max_size=6), st.integers(0, 100), max_size=2),
+)
+
+
+def paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if prefix:
+        yield prefix
+    children = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, child in children:
+        yield from paths(child, (*prefix, key))
+
+
+def parent_of(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path[:-1]:
+        data = data[key]
+    return data
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(ORIGINALS)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(paths(data))))
+        parent, key = parent_of(data, path), path[-1]
+        action = draw(st.sampled_from(["delete", "replace", "add"]))
+        if action == "delete":
+            del parent[key]
+        elif action == "replace":
+            parent[key] = draw(VALUES)
+        elif isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
+    return data
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=mutated())
+def test_mutated_samples_are_reported_or_built(data: dict[str, Any]) -> None:
+    assert_reported_or_built(data)
+
+
+def assert_reported_or_built(data: dict[str, Any]) -> None:
+    """Findings with locations, or (when valid) a rendered agreement; never an exception."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cooperation.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        checked = check_cooperation(path, LIBRARY)
+        assert all(f.location is not None for f in checked.findings)
+        if checked.ok:
+            name, docx = build_agreement(prepare(checked, LIBRARY), final=False, templates=None)
+            assert name.endswith(".docx") and docx.startswith(b"PK")
+
+
+def rules_at(path: tuple[Any, ...]) -> dict[str, Any]:
+    """The schema rules of the value at ``path`` ({} where the schema has none)."""
+    rules: dict[str, Any] = {"type": "dict", "schema": load_schema("cooperation")}
+    for key in path:
+        inner = rules.get("schema", {})
+        rules = inner if isinstance(key, int) else inner.get(key, {})
+    return rules
+
+
+def valid_alternative(draw: st.DrawFn, rules: dict[str, Any]) -> Any:
+    kind, item = rules.get("type"), rules.get("schema", {})
+    if "allowed" in rules:
+        return draw(st.sampled_from(rules["allowed"]))
+    if kind == "boolean":
+        return draw(st.booleans())
+    if kind in ("integer", "number"):
+        low, high = rules.get("min", 0), rules.get("max", 10**6)
+        return draw(st.integers(int(low), int(high)))
+    if kind == "list" and "allowed" in item:
+        return draw(st.lists(st.sampled_from(item["allowed"]), unique=True))
+    return None
+
+
+@st.composite
+def varied(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(ORIGINALS)))
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(list(paths(data))))
+        parent, key, rules = parent_of(data, path), path[-1], rules_at(path)
+        value = valid_alternative(draw, rules)
+        if value is not None:
+            parent[key] = value
+        elif isinstance(parent, dict) and not rules.get("required"):
+            del parent[key]
+    return data
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=varied())
+def test_valid_variations_are_reported_or_built(data: dict[str, Any]) -> None:
+    assert_reported_or_built(data)
