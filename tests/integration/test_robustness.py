@@ -128,3 +128,20 @@ def varied(draw: st.DrawFn) -> dict[str, Any]:
 @given(data=varied())
 def test_valid_variations_are_reported_or_built(data: dict[str, Any]) -> None:
     assert_reported_or_built(data)
+
+
+YAML_PIECES = st.sampled_from(["format: 1\n", "id: x\n", "partners:\n", "  - id: a\n", "- ", ": ",
+                               "&a ", "*a ", "[", "]", "{", "}", "'", '"', "\t", "\n", "#", "!!",
+                               "2026-02-30", "---\n", "...\n", "\u0007", "ä", "? ", "|\n"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(raw=st.one_of(st.binary(max_size=200), st.lists(YAML_PIECES, max_size=30).map(
+    lambda pieces: "".join(pieces).encode()), st.text(max_size=200).map(str.encode)))
+def test_any_bytes_give_located_findings(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cooperation.yaml"
+        path.write_bytes(raw)
+        checked = check_cooperation(path, LIBRARY)
+        assert all(f.location is not None and f.location.line for f in checked.findings)
+        assert checked.findings or checked.data is not None
