@@ -58,7 +58,12 @@ def build_agreement(prepared: Prepared, *, final: bool, templates: Path | None
     document = compose_agreement(coop, prepared.choices, terms, final=final)
     data = render_docx(template_file("agreement.docx", templates),
                        agreement_context(document, terms), document.properties)
-    return f"{coop.id}-{STEMS[coop.language]['agreement']}.docx", data
+    return agreement_name(coop), data
+
+
+def agreement_name(coop: Cooperation) -> str:
+    """``<id>-kooperationsvereinbarung.docx`` (CLI.md; English stems for ``language: en``)."""
+    return f"{coop.id}-{STEMS[coop.language]['agreement']}.docx"
 
 
 def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, Any]:
@@ -76,4 +81,4 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
 
 def output_names(prepared: Sequence[Prepared]) -> list[str]:
     """The file names a build of ``prepared`` writes (to detect collisions up front)."""
-    return [f"{p.coop.id}-{STEMS[p.coop.language]['agreement']}.docx" for p in prepared]
+    return [agreement_name(p.coop) for p in prepared]

@@ -99,7 +99,7 @@ def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
     Example:
       coopdocs validate samples/3dmp/cooperation.yaml
     """
-    checked = _check_all(settings, files)
+    checked = _check_all(settings, settings.library(), files, report_clean=True)
     if any(has_errors(c.findings, strict=strict) for c in checked):
         sys.exit(1)
 
@@ -181,11 +181,13 @@ def clauses_show(settings: Settings, module_id: str) -> None:
         click.echo(line)
 
 
-def _check_all(settings: Settings, files: Sequence[Path]) -> list[Checked]:
-    library = settings.library()
+def _check_all(settings: Settings, library: Library, files: Sequence[Path], *,
+               report_clean: bool) -> list[Checked]:
+    """Validate every file and report its findings (and, with ``report_clean``, clean files)."""
     checked = [check_cooperation(path, library) for path in files]
     for result in checked:
-        _report(settings, result)
+        if result.findings or report_clean:
+            _report(settings, result)
     return checked
 
 
@@ -200,10 +202,7 @@ def _report(settings: Settings, checked: Checked) -> None:
 def _prepare_all(settings: Settings, library: Library, files: Sequence[Path], *, strict: bool
                  ) -> list[Prepared]:
     """Validate every file (reporting all findings); stop before anything is built."""
-    checked = [check_cooperation(path, library) for path in files]
-    for result in checked:
-        if result.findings:
-            _report(settings, result)
+    checked = _check_all(settings, library, files, report_clean=False)
     if any(has_errors(c.findings, strict=strict) for c in checked):
         raise InvalidInputError("invalid input")
     return [prepare(c, library) for c in checked]
