@@ -68,8 +68,9 @@ def _check_top(source: Source, expected: str) -> list[Finding]:
                         f"…), found {found}", (), Location(source.path, 1, 1))]
     kind = detect_kind(data)
     if kind != expected:
-        return [Finding(Level.ERROR, f"this looks like a {kind} file; {kind} files are not "
-                        f"supported by this version of coopdocs yet", (),
+        article = "an" if kind[0] in "aeiou" else "a"
+        return [Finding(Level.ERROR, f"this looks like {article} {kind} file; {kind} files are "
+                        "not supported by this version of coopdocs yet", (),
                         Location(source.path, 1, 1))]
     return _check_format(source)
 

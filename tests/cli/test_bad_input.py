@@ -126,6 +126,12 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
          "aliases (*name) that repeat large parts are not allowed",
          "1 error, 0 warnings in cooperation.yaml"],
     ),
+    "evaluation file": (
+        "format: 1\ncooperation: mini\nnumber: 1\n",
+        ["cooperation.yaml:1:1: error: this looks like an evaluation file; evaluation files are "
+         "not supported by this version of coopdocs yet",
+         "1 error, 0 warnings in cooperation.yaml"],
+    ),
     "control character": (
         MINIMAL.replace("title: Mini-Kooperation", 'title: "Mini\\u0007"'),
         ["cooperation.yaml:3:8: error: title: the text contains the control character U+0007, "
