@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
 
 from coopdocs.reference import format_reference, rules_reference
 from coopdocs.rules import RULES
@@ -31,3 +34,11 @@ def test_readme_quick_start_has_two_commands() -> None:
         "bash setup.sh samples", "bash setup.sh test"]
     ci = (Path(README).parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "exec bash setup.sh test" in ci
+
+
+def test_readme_names_the_files_the_samples_build() -> None:
+    text = README.read_text(encoding="utf-8")
+    ids = {yaml.safe_load(p.read_text(encoding="utf-8"))["id"]
+           for p in Path(README).parent.glob("samples/*/cooperation.yaml")}
+    for name in re.findall(r"([a-z0-9-]+)-kooperationsvereinbarung\.docx", text):
+        assert name in ids | {"<id>"}, name
