@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from coopdocs.validate import check_cooperation
 from tests.conftest import SAMPLES
 
 LIBRARY = load_library()
+PROPERTY = settings(max_examples=150, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
 ORIGINALS = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SAMPLES]
 
 VALUES = st.one_of(
@@ -50,24 +52,31 @@ def parent_of(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
+def edited(draw: st.DrawFn, most: int, edit: Callable[[Any, tuple[Any, ...]], None]
+           ) -> dict[str, Any]:
+    """A copy of a sample with ``edit(parent, path)`` applied at 1..most random places."""
     data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(ORIGINALS)))
-    for _ in range(draw(st.integers(1, 3))):
+    for _ in range(draw(st.integers(1, most))):
         path = draw(st.sampled_from(list(paths(data))))
-        parent, key = parent_of(data, path), path[-1]
-        action = draw(st.sampled_from(["delete", "replace", "add"]))
-        if action == "delete":
-            del parent[key]
-        elif action == "replace":
-            parent[key] = draw(VALUES)
-        elif isinstance(parent, dict):
-            parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
+        edit(parent_of(data, path), path)
     return data
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@st.composite
+def mutated(draw: st.DrawFn) -> dict[str, Any]:
+    def mutate(parent: Any, path: tuple[Any, ...]) -> None:
+        action = draw(st.sampled_from(["delete", "replace", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "replace":
+            parent[path[-1]] = draw(VALUES)
+        elif isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
+
+    return edited(draw, 3, mutate)
+
+
+@PROPERTY
 @given(data=mutated())
 def test_mutated_samples_are_reported_or_built(data: dict[str, Any]) -> None:
     assert_reported_or_built(data)
@@ -111,20 +120,18 @@ def valid_alternative(draw: st.DrawFn, rules: dict[str, Any]) -> Any:
 
 @st.composite
 def varied(draw: st.DrawFn) -> dict[str, Any]:
-    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(ORIGINALS)))
-    for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(list(paths(data))))
-        parent, key, rules = parent_of(data, path), path[-1], rules_at(path)
+    def vary(parent: Any, path: tuple[Any, ...]) -> None:
+        rules = rules_at(path)
         value = valid_alternative(draw, rules)
         if value is not None:
-            parent[key] = value
+            parent[path[-1]] = value
         elif isinstance(parent, dict) and not rules.get("required"):
-            del parent[key]
-    return data
+            del parent[path[-1]]
+
+    return edited(draw, 4, vary)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@PROPERTY
 @given(data=varied())
 def test_valid_variations_are_reported_or_built(data: dict[str, Any]) -> None:
     assert_reported_or_built(data)
