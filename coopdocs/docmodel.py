@@ -78,6 +78,7 @@ class Properties:
     """Core document properties, set explicitly after rendering."""
 
     title: str
+    category: str
     subject: str
     author: str
     keywords: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +13,12 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
+
+
+def fold_whitespace(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space; no-break spaces stay."""
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from coopdocs.errors import ClauseError, Location
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import Formatter, fold_whitespace
 
 OPEN, CLOSE = "\ue000", "\ue001"
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
 
 
 @dataclass(frozen=True)
@@ -87,13 +86,13 @@ def parse(text: str, path: Path) -> ClauseText:
 
 def split_paragraphs(text: str) -> list[str]:
     """A multi-paragraph text (blank lines between paragraphs) as a list of paragraphs."""
-    return [p for p in (_WHITESPACE.sub(" ", chunk).strip(" ") for chunk in
+    return [p for p in (fold_whitespace(chunk) for chunk in
                         re.split(r"\n\s*\n", text)) if p]
 
 
 def _finalize(value: Any) -> str:
     text = str(value).replace(OPEN, "").replace(CLOSE, "")
-    return OPEN + _WHITESPACE.sub(" ", text).strip() + CLOSE
+    return OPEN + fold_whitespace(text) + CLOSE
 
 
 def _chunks(lines: Sequence[str]) -> list[list[str]]:
@@ -121,7 +120,7 @@ def _block(lines: list[str]) -> Block:
 
 def _clean(text: str) -> str:
     text = text.replace(OPEN, "").replace(CLOSE, "")
-    return _WHITESPACE.sub(" ", text).strip()
+    return fold_whitespace(text)
 
 
 def _names(fmt: Formatter) -> Callable[..., str]:

@@ -106,7 +106,7 @@ def enrich(document: dict[str, Any]) -> dict[str, Any]:
     rivals = competitor_map(partners)
     for partner in partners:
         partner.setdefault("short_name", short_name(partner["name"], partner["legal_form"]))
-        partner.setdefault("merchant", is_merchant_form(partner["legal_form"]))
+        partner["merchant"] = is_merchant(partner)
         partner["competitor_of"] = sorted(rivals[partner["id"]], key=_order(partners))
         partner["address_line"] = address_line(partner["address"])
     return data
@@ -134,6 +134,11 @@ def short_name(name: str, legal_form: str) -> str:
     return stripped if stripped and stripped != name else name
 
 
+def is_merchant(partner: dict[str, Any]) -> bool:
+    """A partner's ``merchant`` flag, or by default what its legal form says."""
+    return bool(partner.get("merchant", is_merchant_form(partner.get("legal_form", ""))))
+
+
 def is_merchant_form(legal_form: str) -> bool:
     """Whether a legal form makes its holder a merchant (e.g. "GmbH & Co. KG" → True)."""
     words = legal_form.replace("&", " ").split()
@@ -154,7 +159,7 @@ def venue_allowed(partners: list[dict[str, Any]]) -> bool:
     """
     if any(p.get("address", {}).get("country", "DE") != "DE" for p in partners):
         return True
-    return all(p.get("merchant", is_merchant_form(p.get("legal_form", ""))) for p in partners)
+    return all(is_merchant(p) for p in partners)
 
 
 def competitor_map(partners: list[dict[str, Any]]) -> dict[str, set[str]]:

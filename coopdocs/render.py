@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,9 +27,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from coopdocs.docmodel import Properties
 from coopdocs.errors import Location, TemplateError
+from coopdocs.fmt import fold_whitespace
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
 _CHAR_WIDTH = 110_000  # EMU per character of 9 pt table text, a little generous
 _PADDING = 2  # characters of cell margin
 
@@ -55,7 +54,7 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
 def plain(value: Any) -> Any:
     """Fold whitespace in every string: data must not add line breaks or tabs to the layout."""
     if isinstance(value, str):
-        return _WHITESPACE.sub(" ", value).strip()
+        return fold_whitespace(value)
     if isinstance(value, Mapping):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -71,7 +70,7 @@ def _set_properties(docx: DocumentObject, properties: Properties) -> None:
     core.author = properties.author
     core.keywords = properties.keywords
     core.language = properties.language
-    core.category = properties.title.split(" ")[0]
+    core.category = properties.category
     core.comments = ""
     core.last_modified_by = "coopdocs"
     core.revision = 1

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.findings import Finding, KeyPath, Level
-from coopdocs.model import competitor_map, is_merchant_form, venue_allowed
+from coopdocs.model import competitor_map, is_merchant, venue_allowed
 from coopdocs.sources import Source
 
 
@@ -109,8 +109,7 @@ def _unknown_id(value: str, known: list[str], what: str) -> str:
     return f"unknown {what} id '{value}'; {hint}"
 
 
-def _refs(d: RuleInput, path: KeyPath, values: Iterable[Any], known: list[str], what: str
-          ) -> Iterator[Hit]:
+def _refs(path: KeyPath, values: Iterable[Any], known: list[str], what: str) -> Iterator[Hit]:
     for i, value in enumerate(values):
         if isinstance(value, str) and value not in known:
             yield Hit((*path, i), _unknown_id(value, known, what))
@@ -156,7 +155,7 @@ def references_resolve(d: RuleInput) -> Iterator[Hit]:
     ids = _partner_ids(d)
     for i, partner in enumerate(_partners(d)):
         rivals = partner.get("competitor_of", [])
-        yield from _refs(d, ("partners", i, "competitor_of"), rivals, ids, "partner")
+        yield from _refs(("partners", i, "competitor_of"), rivals, ids, "partner")
         if partner.get("id") in rivals:
             yield Hit(("partners", i, "competitor_of"), "a partner cannot compete with itself")
     kpi_ids = [k.get("id") for k in d.data.get("kpis", [])]
@@ -179,10 +178,10 @@ def _clause_references(d: RuleInput, ids: list[str]) -> Iterator[Hit]:
     base: KeyPath = ("clauses", "it_security", "interfaces")
     for i, interface in enumerate(_clause(d, "it_security").get("interfaces", [])):
         yield from _ref((*base, i, "provider"), interface.get("provider"), ids, "partner")
-        yield from _refs(d, (*base, i, "users"), interface.get("users", []), ids, "partner")
+        yield from _refs((*base, i, "users"), interface.get("users", []), ids, "partner")
     base = ("clauses", "data_protection", "processing")
     for i, processing in enumerate(_clause(d, "data_protection").get("processing", [])):
-        yield from _refs(d, (*base, i, "partners"), processing.get("partners", []), ids, "partner")
+        yield from _refs((*base, i, "partners"), processing.get("partners", []), ids, "partner")
     for key in _clause(d, "profit_sharing").get("shares", {}):
         if key not in ids:
             yield Hit(("clauses", "profit_sharing", "shares", key),
@@ -191,7 +190,7 @@ def _clause_references(d: RuleInput, ids: list[str]) -> Iterator[Hit]:
                     "partner")
     modules = sorted(d.catalog.modules)
     for key in ("include", "exclude"):
-        yield from _refs(d, ("clauses", key), d.data.get("clauses", {}).get(key, []), modules,
+        yield from _refs(("clauses", key), d.data.get("clauses", {}).get(key, []), modules,
                          "clause module")
 
 
@@ -312,8 +311,7 @@ def venue_needs_merchants(d: RuleInput) -> Iterator[Hit]:
     partners = _partners(d)
     if venue_allowed(partners):
         return
-    others = [p["id"] for p in partners
-              if not p.get("merchant", is_merchant_form(p.get("legal_form", "")))]
+    others = [p["id"] for p in partners if not is_merchant(p)]
     if others:
         yield Hit(("clauses", "dispute", "venue"),
                   f"a venue clause needs all partners to be merchants (§ 38 ZPO), but "

@@ -100,13 +100,18 @@ def _unknown_key_message(path: KeyPath, known: list[str]) -> str:
     return f"unknown key '{key}'; {hint}"
 
 
-def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
+def rules_at(schema: Mapping[str, Any], path: KeyPath) -> Mapping[str, Any]:
+    """The schema rules of the value at ``path`` ({} where the schema has none)."""
     rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
     for part in path:
         inner = rules.get("schema", {})
         rules = inner if isinstance(part, int) else inner.get(part, {})
-    fields = rules.get("schema", {}) if rules.get("type") == "dict" else {}
-    return sorted(fields)
+    return rules
+
+
+def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
+    rules = rules_at(schema, path)
+    return sorted(rules.get("schema", {}) if rules.get("type") == "dict" else {})
 
 
 def _regex_message(value: Any, pattern: str) -> str:

@@ -126,6 +126,7 @@ def _properties(coop: Cooperation, terms: Terms, final: bool) -> Properties:
     status = terms.text("final_word" if final else "draft_word")
     return Properties(
         title=f"{terms.text('agreement')} {coop.title}",
+        category=terms.text("agreement"),
         subject=terms.text("subject", names=terms.join([p.name for p in coop.partners])),
         author=author.name,
         keywords=terms.text("keywords", kind=status, id=coop.id),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from coopdocs.build import build_agreement, prepare
 from coopdocs.clauses import load_library
-from coopdocs.schema import load_schema
+from coopdocs.schema import load_schema, rules_at
 from coopdocs.validate import check_cooperation
 from tests.conftest import SAMPLES
 
@@ -95,16 +95,7 @@ def assert_reported_or_built(data: dict[str, Any]) -> None:
             assert name.endswith(".docx") and docx.startswith(b"PK")
 
 
-def rules_at(path: tuple[Any, ...]) -> dict[str, Any]:
-    """The schema rules of the value at ``path`` ({} where the schema has none)."""
-    rules: dict[str, Any] = {"type": "dict", "schema": load_schema("cooperation")}
-    for key in path:
-        inner = rules.get("schema", {})
-        rules = inner if isinstance(key, int) else inner.get(key, {})
-    return rules
-
-
-def valid_alternative(draw: st.DrawFn, rules: dict[str, Any]) -> Any:
+def valid_alternative(draw: st.DrawFn, rules: Mapping[str, Any]) -> Any:
     kind, item = rules.get("type"), rules.get("schema", {})
     if "allowed" in rules:
         return draw(st.sampled_from(rules["allowed"]))
@@ -121,7 +112,7 @@ def valid_alternative(draw: st.DrawFn, rules: dict[str, Any]) -> Any:
 @st.composite
 def varied(draw: st.DrawFn) -> dict[str, Any]:
     def vary(parent: Any, path: tuple[Any, ...]) -> None:
-        rules = rules_at(path)
+        rules = rules_at(load_schema("cooperation"), path)
         value = valid_alternative(draw, rules)
         if value is not None:
             parent[path[-1]] = value
