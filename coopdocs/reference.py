@@ -14,6 +14,7 @@ import yaml
 
 from coopdocs.resources import resource_dir
 from coopdocs.rules import RULES
+from coopdocs.rules.catalogue import COVERED
 
 _ALTERNATIVES = " \\| "
 
@@ -27,13 +28,31 @@ def format_reference(kind: str = "cooperation") -> str:
     return "\n".join(lines) + "\n"
 
 
+_HOW = {
+    "input": "validation of the input",
+    "text": "a test over the generated agreement of every sample",
+    "amendment": "validation of the cooperation as amended by each Nachtrag",
+    "undecidable": "not decidable from the input",
+}
+
+
 def rules_reference() -> str:
-    """A Markdown table of every domain rule: code, level, what it checks, source."""
-    lines = ["| code | level | checks | source |", "|---|---|---|---|"]
-    for rule in sorted(RULES, key=lambda r: r.code):
-        lines.append(f"| {rule.code} | {rule.level.value} | {_cell(rule.checks)} | "
-                     f"{_cell(rule.source)} |")
+    """A Markdown table of every rule: code, level, what it checks, how it is kept, source."""
+    rows = [(r.code, r.level.value, r.checks, _HOW["input"], r.source) for r in RULES]
+    rows.extend(
+        (c.code, c.level.value, c.checks, _HOW[c.how] + (f": {c.note}" if c.note else ""),
+         c.source)
+        for c in COVERED
+    )
+    lines = ["| code | level | checks | kept by | source |", "|---|---|---|---|---|"]
+    for row in sorted(rows, key=lambda r: _code_order(r[0])):
+        lines.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _code_order(code: str) -> tuple[str, int]:
+    prefix, _, number = code.rpartition("-")
+    return prefix, int(number)
 
 
 def _rows(fields: Mapping[str, Any], prefix: str) -> Iterator[str]:

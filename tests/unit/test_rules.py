@@ -21,6 +21,7 @@ GAMMA = """\
 """
 
 POOL = "clauses:\n  profit_sharing:\n    model: pool\n"
+COMPETE = ("name: Beta KG\n", "name: Beta KG\n    competitor_of: [alpha]\n")
 
 # name: (YAML appended to MINIMAL or a (old, new) replacement, code, level, key path, line)
 CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
@@ -58,8 +59,78 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
     "competition law excluded": (("name: Beta KG\n", "name: Beta KG\n    competitor_of: [alpha]\n"),
                                  "R-KART-0", Level.ERROR, "clauses.exclude[0]", 19),
     "no coordinator": (("", GAMMA), "R-GOV-1", Level.WARNING, "partners", 7),
-    "pool in coordination": (POOL + "    shares: {alpha: 50, beta: 50}\n",
-                             "R-GBR-2", Level.WARNING, "clauses.profit_sharing.model", 19),
+    "pool without legal nature": (POOL + "    shares: {alpha: 50, beta: 50}\n",
+                                  "R-GBR-1", Level.WARNING, "clauses.profit_sharing.model", 19),
+    "pool in coordination": ("legal_nature: coordination\n" + POOL
+                             + "    shares: {alpha: 50, beta: 50}\n",
+                             "R-GBR-2", Level.WARNING, "clauses.profit_sharing.model", 20),
+    "agent for all": ("clauses:\n  external: {agent: alpha}\n",
+                      "R-GBR-3", Level.WARNING, "clauses.external.agent", 18),
+    "joint name and contracts": ("clauses:\n  external: {appearance: joint_name, name: X, "
+                                 "contracting: joint}\n",
+                                 "R-GBR-4", Level.WARNING, "clauses.external.contracting", 18),
+    "budget without amount": ("clauses:\n  costs: {model: budget}\n",
+                              "CD-OPT-1", Level.ERROR, "clauses.costs.model", 18),
+    "unknown cost partner": ("clauses:\n  costs:\n    model: allocation\n    allocation: "
+                             "{alpha: 50, gamma: 50}\n",
+                             "CD-REF-1", Level.ERROR, "clauses.costs.allocation.gamma", 20),
+    "cost shares": ("clauses:\n  costs:\n    model: allocation\n    allocation: "
+                    "{alpha: 60, beta: 30}\n",
+                    "R-FIN-1", Level.ERROR, "clauses.costs.allocation", 20),
+    "majority amendments": ("governance:\n  decisions: {amendments: two_thirds}\n",
+                            "R-GOV-4", Level.WARNING, "governance.decisions.amendments", 18),
+    "vote weights": ("governance:\n  decisions:\n    weights: {alpha: 70, beta: 20}\n",
+                     "R-GOV-6", Level.ERROR, "governance.decisions.weights", 19),
+    "network without accession": (("", GAMMA), "R-NET-1", Level.WARNING, "clauses.exclude[0]",
+                                  23),
+    "minimum above partners": ("clauses:\n  accession: {min_partners: 3}\n",
+                               "R-NET-4", Level.WARNING, "clauses.accession.min_partners", 18),
+    "exit excluded": ("clauses:\n  exclude: [exit]\n",
+                      "R-LZ-3", Level.WARNING, "clauses.exclude[0]", 18),
+    "land contributed": (("name: Beta KG\n", "name: Beta KG\n    contributions: [{type: other, "
+                          "description: Grundstück in Hamburg, due: 2026-05-01}]\n"),
+                         "R-FORM-2", Level.ERROR, "partners[1].contributions[0].description", 14),
+    "processor alone": ("clauses:\n  data_protection:\n    processing:\n      - {purpose: X, "
+                        "data: Y, partners: [alpha], role: processor}\n",
+                        "R-DS-3", Level.ERROR,
+                        "clauses.data_protection.processing[0].partners", 20),
+    "data protection excluded": ("clauses:\n  exclude: [data_protection]\n  data_protection:\n"
+                                 "    processing:\n      - {purpose: X, data: Y, partners: "
+                                 "[alpha, beta], role: joint_controllers}\n",
+                                 "R-DS-1", Level.ERROR, "clauses.exclude[0]", 18),
+    "processor and joint controller": ("clauses:\n  data_protection:\n    processing:\n"
+                                       "      - {purpose: X, data: Y, partners: [alpha, beta], "
+                                       "role: joint_controllers}\n      - {purpose: X, data: Y, "
+                                       "partners: [alpha, beta], role: processor}\n",
+                                       "R-DS-4", Level.WARNING,
+                                       "clauses.data_protection.processing[1].role", 21),
+    "cap above insurance": ("clauses:\n  liability: {cap: 2000000, insurance: [{type: "
+                            "Betriebshaftpflicht, sum: 1000000}]}\n",
+                            "R-HAFT-7", Level.WARNING, "clauses.liability.cap", 18),
+    "secrets excluded": ("fields: [research]\nclauses:\n  exclude: [trade_secrets]\n",
+                         "R-GEH-1", Level.WARNING, "clauses.exclude[0]", 19),
+    "reverse engineering allowed": ("fields: [research]\nclauses:\n  trade_secrets: "
+                                    "{reverse_engineering_ban: false}\n", "R-GEH-2",
+                                    Level.WARNING,
+                                    "clauses.trade_secrets.reverse_engineering_ban", 19),
+    "short confidentiality": ("clauses:\n  trade_secrets: {years_after_end: 1}\n",
+                              "R-GEH-3", Level.WARNING, "clauses.trade_secrets.years_after_end",
+                              18),
+    "interface without auth": ("clauses:\n  it_security:\n    interfaces:\n      - {name: API, "
+                               "provider: alpha, users: [beta], purpose: Aufträge}\n",
+                               "R-IT-1", Level.WARNING, "clauses.it_security.interfaces[0]", 20),
+    "interface short notice": ("clauses:\n  it_security:\n    interfaces:\n      - {name: API, "
+                               "provider: alpha, users: [beta], purpose: Aufträge, auth: mTLS, "
+                               "spec: OpenAPI, deprecation_months: 1}\n", "R-IT-2", Level.INFO,
+                               "clauses.it_security.interfaces[0].deprecation_months", 20),
+    "prices through interface": (COMPETE, "R-IT-3", Level.ERROR,
+                                 "clauses.it_security.interfaces[0].data_kinds", 21),
+    "no clean team": (COMPETE, "R-KART-2", Level.WARNING,
+                      "clauses.competition_law.clean_team", 19),
+    "cross-border competitors": (COMPETE, "R-KART-3", Level.WARNING,
+                                 "clauses.competition_law.cross_border", 19),
+    "market share above safe harbour": (COMPETE, "R-KART-4", Level.WARNING,
+                                        "clauses.competition_law.market_share_percent", 20),
     "partnership without shares": ("legal_nature: internal_partnership\n",
                                    "R-GBR-5", Level.WARNING, "legal_nature", 17),
     "contribution without due": (("name: Beta KG\n", "name: Beta KG\n    contributions: "
@@ -80,6 +151,16 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
 EXTRA = {
     "venue with non-merchant": "clauses:\n  dispute: {venue: Berlin}\n",
     "competition law excluded": "clauses:\n  exclude: [competition_law]\n",
+    "network without accession": "clauses:\n  exclude: [accession]\n",
+    "prices through interface": ("clauses:\n  it_security:\n    interfaces:\n      - {name: API, "
+                                 "provider: alpha, users: [beta], purpose: X, auth: mTLS, spec: S, "
+                                 "data_kinds: [prices]}\n  competition_law: "
+                                 "{market_share_percent: 5}\n"),
+    "no clean team": "clauses:\n  competition_law: {clean_team: false, market_share_percent: 5}\n",
+    "cross-border competitors": ("clauses:\n  competition_law: {cross_border: true, "
+                                 "market_share_percent: 5}\n"),
+    "market share above safe harbour": ("fields: [purchasing]\nclauses:\n  competition_law: "
+                                        "{market_share_percent: 30}\n"),
 }
 
 

@@ -1,0 +1,123 @@
+"""The rule registry: ``@rule`` registers a check, ``run_rules`` turns its hits into findings.
+
+Rules read the normalized document (defaults applied) and, for "did the user choose this", the
+file as written (``given``); they yield hits (key path + message), never raise for user data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coopdocs.findings import Finding, KeyPath, Level
+from coopdocs.sources import Source
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One violation: where (key path; the key itself with ``key=True``) and what to do."""
+
+    path: KeyPath
+    message: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What the rules know about the clause library: module ids, mandatory ones, languages."""
+
+    modules: frozenset[str]
+    mandatory: frozenset[str]
+    languages: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    data: Mapping[str, Any]
+    catalog: Catalog
+    given: Mapping[str, Any]
+
+
+Check = Callable[[RuleInput], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    level: Level
+    checks: str
+    source: str
+    check: Check
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, level: Level, checks: str, source: str) -> Callable[[Check], Check]:
+    """Register a rule function under its code."""
+
+    def register(check: Check) -> Check:
+        RULES.append(Rule(code, level, checks, source, check))
+        return check
+
+    return register
+
+
+def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog) -> list[Finding]:
+    """Every finding of every rule on ``data``.
+
+    A rule that cannot run because the data is malformed is skipped: the schema has already
+    reported that problem with its location.
+    """
+    findings = []
+    for r in RULES:
+        try:
+            hits = list(r.check(RuleInput(data, catalog, source.data)))
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+            continue
+        for hit in hits:
+            location = source.locate(hit.path, key=hit.key)
+            findings.append(Finding(r.level, hit.message, hit.path, location, r.code))
+    return findings
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def partners_of(d: RuleInput) -> list[dict[str, Any]]:
+    return [p for p in d.data.get("partners", []) if isinstance(p, dict)]
+
+
+def partner_ids(d: RuleInput) -> list[str]:
+    ids = (p["id"] for p in partners_of(d) if isinstance(p.get("id"), str))
+    return list(dict.fromkeys(ids))
+
+
+def options(d: RuleInput, module: str) -> dict[str, Any]:
+    options: dict[str, Any] = d.data.get("clauses", {}).get(module, {})
+    return options
+
+
+def unknown_id(value: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
+    return f"unknown {what} id '{value}'; {hint}"
+
+
+def refs(path: KeyPath, values: Iterable[Any], known: list[str], what: str) -> Iterator[Hit]:
+    for i, value in enumerate(values):
+        if isinstance(value, str) and value not in known:
+            yield Hit((*path, i), unknown_id(value, known, what))
+
+
+def ref(path: KeyPath, value: Any, known: list[str], what: str) -> Iterator[Hit]:
+    if isinstance(value, str) and value not in known:
+        yield Hit(path, unknown_id(value, known, what))
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
