@@ -7,6 +7,7 @@ gives the same choices, each with the condition and the field values that decide
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,13 @@ import yaml
 
 from coopdocs.errors import ClauseError, Location
 from coopdocs.findings import format_path
+from coopdocs.markup import check_syntax
 from coopdocs.resources import resource_dir
 from coopdocs.rules import Catalog
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
-_TESTS = ("given", "nonempty", "true", "equals", "contains")
+_OPTIONAL = ("annex", "parent", "each")
+_TESTS = ("given", "nonempty", "true", "equals", "contains", "more_than")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Module:
     reads: tuple[str, ...]
     texts: Mapping[str, str]
     folder: Path
+    annex: bool = False
+    parent: str | None = None
+    each: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,27 +94,49 @@ def _load_module(meta_path: Path) -> Module:
     _check_meta(meta_path, meta)
     folder = meta_path.parent
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+    for language, text in texts.items():
+        check_syntax(text, folder / f"{language}.md")
     return Module(
         id=meta["id"], version=int(meta["version"]), order=int(meta["order"]),
         numbered=bool(meta["numbered"]), mandatory=bool(meta["mandatory"]),
         title=dict(meta["title"]), summary=str(meta["summary"]), when=meta["when"],
         reads=tuple(meta["reads"]), texts=texts, folder=folder,
+        annex=bool(meta.get("annex", False)), parent=meta.get("parent"), each=meta.get("each"),
     )
 
 
 def _check_meta(path: Path, meta: Any) -> None:
     if not isinstance(meta, dict):
         raise ClauseError("module.yaml must be a mapping", Location(path, 1, 1))
+    unknown = [key for key in meta if key not in _REQUIRED + _OPTIONAL]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), _REQUIRED + _OPTIONAL, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ClauseError(f"unknown key '{unknown[0]}' in module.yaml{hint}",
+                          Location(path, *_key_position(path, str(unknown[0]))))
     missing = [key for key in _REQUIRED if key not in meta]
     if missing:
         raise ClauseError(f"module.yaml lacks {', '.join(missing)}", Location(path, 1, 1))
     if meta["id"] != path.parent.name:
         raise ClauseError(f"id '{meta['id']}' differs from the folder name '{path.parent.name}'",
                           Location(path, 1, 1))
+    if meta.get("annex") and meta["numbered"]:
+        raise ClauseError("an annex module is not numbered as a §; set numbered: false",
+                          Location(path, 1, 1))
+    if (meta.get("parent") or meta.get("each")) and not meta.get("annex"):
+        raise ClauseError("'parent' and 'each' belong to annex modules; add annex: true",
+                          Location(path, 1, 1))
     for condition in _conditions(meta["when"]):
         if condition.get("test") not in _TESTS or "path" not in condition:
             raise ClauseError(f"bad condition {condition} in 'when'; tests: {', '.join(_TESTS)}",
                               Location(path, 1, 1))
+
+
+def _key_position(path: Path, key: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number, 1
+    return 1, 1
 
 
 def _conditions(when: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -121,7 +149,20 @@ def select(library: Library, data: Mapping[str, Any], raw: Mapping[str, Any]) ->
     """One choice per module, in agreement order. ``raw`` is the file as written (for `given`)."""
     clauses = data.get("clauses", {})
     include, exclude = clauses.get("include", []), clauses.get("exclude", [])
-    return [_choose(m, data, raw, include, exclude) for m in library.values()]
+    choices = {m.id: _choose(m, data, raw, include, exclude) for m in library.values()}
+    return [_with_parent(choice, choices) for choice in choices.values()]
+
+
+def _with_parent(choice: Choice, choices: Mapping[str, Choice]) -> Choice:
+    """An annex module is only in while the § it belongs to is in."""
+    parent = choice.module.parent
+    if not choice.included or parent is None:
+        return choice
+    if parent not in choices:
+        return Choice(choice.module, False, f"its § '{parent}' is not in the clause library")
+    if not choices[parent].included:
+        return Choice(choice.module, False, f"its § '{parent}' is not in this agreement")
+    return choice
 
 
 def _choose(module: Module, data: Mapping[str, Any], raw: Mapping[str, Any],
@@ -179,6 +220,9 @@ def _holds(test: str, value: Any, expected: Any) -> bool:
         return value is True
     if test == "equals":
         return bool(value == expected)
+    if test == "more_than":
+        size = len(value) if isinstance(value, (list, Mapping)) else value
+        return isinstance(size, (int, float)) and not isinstance(size, bool) and size > expected
     return isinstance(value, list) and expected in value
 
 

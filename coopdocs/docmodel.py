@@ -44,12 +44,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Annex:
-    """An annex ("Anlage 1") with its tables."""
+    """An annex ("Anlage 1"): Absätze from an annex module, tables composed from the data."""
 
     key: str
     label: str
     title: str
     tables: tuple[Table, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True)

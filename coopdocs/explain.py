@@ -6,11 +6,12 @@ from collections.abc import Iterator, Sequence
 
 from coopdocs.clauses import Choice, Library, Module
 from coopdocs.errors import CoopdocsError
+from coopdocs.schema import field_rules, load_schema
 
 
 def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
     """One block per module in agreement order: number, id, in/out, title, reason, evidence."""
-    number = 0
+    number = annexes = 0
     width = max((len(c.module.id) for c in choices), default=0)
     for choice in choices:
         module = choice.module
@@ -18,6 +19,9 @@ def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
         if choice.included and module.numbered:
             number += 1
             label = f"§ {number}"  # explain is for a terminal: plain space
+        elif choice.included and module.annex:
+            annexes += 1
+            label = "Anl."
         state = "in " if choice.included else "out"
         yield f"{label:<5} {state}  {module.id:<{width}}  {module.title['de']}"
         rule = f" [{choice.rule}]" if choice.rule else ""
@@ -30,7 +34,7 @@ def module_rows(library: Library) -> Iterator[str]:
     """``clauses list``: id, version, title and when the module is included."""
     width = max((len(m) for m in library), default=0)
     for module in library.values():
-        kind = "mandatory" if module.mandatory else "optional"
+        kind = "mandatory" if module.mandatory else "annex" if module.annex else "optional"
         yield f"{module.id:<{width}}  v{module.version}  {kind:<9}  {module.title['de']}"
         yield f"{'':<{width}}  {describe_when(module)}"
 
@@ -43,13 +47,36 @@ def module_details(library: Library, module_id: str) -> Iterator[str]:
     yield f"id:        {module.id}"
     yield f"title:     {', '.join(f'{k}: {v}' for k, v in module.title.items())}"
     yield f"version:   {module.version}"
-    yield f"order:     {module.order}{'' if module.numbered else ' (unnumbered)'}"
+    yield f"order:     {module.order}{_placement(module)}"
     yield f"kind:      {'mandatory' if module.mandatory else 'optional'}"
     yield f"summary:   {module.summary}"
     yield f"included:  {describe_when(module)}"
-    yield "reads:     " + (", ".join(module.reads) or "-")
+    yield "reads:" if module.reads else "reads:     -"
+    schema = load_schema("cooperation")
+    for path in module.reads:
+        rules = field_rules(schema, path) or {}
+        default = f" (default: {_default(rules['default'])})" if "default" in rules else ""
+        description = rules.get("meta", {}).get("description", "")
+        yield f"  {path}{default}"
+        if description:
+            yield f"      {' '.join(str(description).split())}"
     yield f"languages: {', '.join(sorted(module.texts))}"
     yield f"folder:    {module.folder}"
+
+
+def _placement(module: Module) -> str:
+    if module.annex:
+        each = f", one per item of {module.each}" if module.each else ""
+        return f" (annex to '{module.parent}'{each})"
+    return "" if module.numbered else " (unnumbered)"
+
+
+def _default(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "[]" if value == [] else "{}" if value == {} else str(value)
 
 
 def describe_when(module: Module) -> str:

@@ -63,14 +63,40 @@ def render_clause(env: jinja2.Environment, source: str, context: Mapping[str, An
     """Render one clause text and parse it; errors name the clause file (and line)."""
     try:
         template = env.from_string(source)
-        rendered = template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
+    try:
+        rendered = template.render(context)
     except ClauseError as exc:
-        raise ClauseError(exc.message, exc.location or Location(path), exc.hint) from exc
+        where = exc.location or Location(path, _failing_line(exc), 1)
+        raise ClauseError(exc.message, where, exc.hint) from exc
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
-        raise ClauseError(f"cannot render the clause text: {exc}", Location(path)) from exc
+        raise ClauseError(f"cannot render the clause text: {exc}",
+                          Location(path, _failing_line(exc), 1)) from exc
     return parse(rendered, path)
+
+
+def _failing_line(exc: BaseException) -> int | None:
+    """The line of the clause text where rendering failed.
+
+    Jinja rewrites the traceback so that template frames carry the template's own line numbers
+    under the file name "<template>"; the innermost one is where the error happened.
+    """
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def check_syntax(source: str, path: Path) -> None:
+    """A located ClauseError for a clause text that is not valid template syntax."""
+    try:
+        jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
 
 
 def parse(text: str, path: Path) -> ClauseText:

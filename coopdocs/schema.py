@@ -109,6 +109,22 @@ def rules_at(schema: Mapping[str, Any], path: KeyPath) -> Mapping[str, Any]:
     return rules
 
 
+def field_rules(schema: Mapping[str, Any], dotted: str) -> Mapping[str, Any] | None:
+    """The rules of a field by dotted path, stepping through lists (``partners.role``).
+
+    None when the schema has no such field.
+    """
+    rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
+    for part in dotted.split("."):
+        while rules.get("type") == "list" and isinstance(rules.get("schema"), Mapping):
+            rules = rules["schema"]
+        found = rules.get("schema", {}).get(part) if rules.get("type") == "dict" else None
+        if not isinstance(found, Mapping):
+            return None
+        rules = found
+    return rules
+
+
 def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
     rules = rules_at(schema, path)
     return sorted(rules.get("schema", {}) if rules.get("type") == "dict" else {})

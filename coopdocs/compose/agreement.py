@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coopdocs.clauses import Choice
+from coopdocs.clauses import Choice, Module, walk
 from coopdocs.compose.annexes import annex_keys, build_annexes
 from coopdocs.compose.terms import Terms
 from coopdocs.docmodel import (
     AgreementDocument,
+    Annex,
     Party,
     Properties,
     Section,
@@ -21,13 +22,40 @@ from coopdocs.markup import make_environment, render_clause
 from coopdocs.model import Cooperation, Partner, venue_allowed
 from coopdocs.outline import Outline, make_outline, number_blocks
 
+# Fields of cooperation.yaml read in code rather than by a clause text: the document frame
+# (Rubrum, signatures, annex tables, properties, formatting) and the module selection. With the
+# modules' `reads` they must cover the whole schema (tests/unit/test_coverage.py).
+CODE_READS = (
+    "format", "id", "title", "language", "date", "currency", "clauses.include", "clauses.exclude",
+    "partners.id", "partners.name", "partners.short_name", "partners.legal_form",
+    "partners.address", "partners.register", "partners.represented_by", "partners.contact",
+    "partners.role", "partners.tasks", "partners.contributions",
+    "goals", "milestones", "kpis",
+)
+
+# Fields the model derives for the texts (coopdocs.model.enrich); not in the schema.
+DERIVED_FIELDS = frozenset({"partners.address_line"})
+
+# The fields behind the context helpers of clause_context, for the coverage test: a text that
+# uses a helper reads these fields.
+HELPER_FIELDS: dict[str, tuple[str, ...]] = {
+    "coordinator": ("partners.role",),
+    "competitor_pairs": ("partners.competitor_of",),
+    "all_merchants": ("partners.merchant",),
+    "venue_allowed": ("partners.merchant", "partners.address.country"),
+    "annex:goals": ("goals", "milestones", "kpis"),
+}
+
 
 def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms, *,
                       final: bool = False) -> AgreementDocument:
     """The agreement's document model for the chosen modules."""
     fmt = Formatter(coop.language, coop.currency)
-    outline = make_outline(choices, annex_keys(coop), terms.text("annex"))
+    outline = make_outline(choices, [*annex_keys(coop), *module_annex_keys(coop, choices)],
+                           terms.text("annex"))
     sections = render_sections(coop, choices, outline, fmt, terms)
+    annexes = build_annexes(coop, outline, terms, fmt) + render_annexes(coop, choices, outline,
+                                                                         fmt, terms)
     date = fmt.date(coop.date)
     return AgreementDocument(
         heading=terms.text("agreement"),
@@ -42,7 +70,7 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
         sections=sections,
         signature_intro=terms.text("signature_intro"),
         signatures=tuple(_signatures(p, terms) for p in coop.partners),
-        annexes=build_annexes(coop, outline, terms, fmt),
+        annexes=annexes,
         footer=f"{terms.text('agreement')} {coop.title}",
         properties=_properties(coop, terms, final),
     )
@@ -50,14 +78,14 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
 
 def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
                     fmt: Formatter, terms: Terms) -> tuple[Section, ...]:
-    """Render every included module's text into a numbered Section."""
+    """Render every included § module's text into a numbered Section."""
     env = make_environment(fmt)
     base = clause_context(coop, outline, terms, fmt)
     sections = []
     for choice in choices:
-        if not choice.included:
-            continue
         module = choice.module
+        if not choice.included or module.annex:
+            continue
         context = {**base, "opt": coop.data["clauses"].get(module.id, {})}
         text = render_clause(env, module.texts[coop.language], context,
                              module.folder / f"{coop.language}.md")
@@ -65,6 +93,45 @@ def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outli
         paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
         sections.append(Section(module.id, number, text.heading, paragraphs))
     return tuple(sections)
+
+
+def module_annex_keys(coop: Cooperation, choices: Sequence[Choice]) -> list[str]:
+    """Annex keys of the included annex modules: the id, or ``id.n`` per item of ``each``."""
+    keys: list[str] = []
+    for choice in choices:
+        module = choice.module
+        if choice.included and module.annex:
+            keys.extend(key for key, _ in _annex_items(coop, module))
+    return keys
+
+
+def render_annexes(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
+                   fmt: Formatter, terms: Terms) -> tuple[Annex, ...]:
+    """Every included annex module, once or once per item, as an annex with Absätze."""
+    env = make_environment(fmt)
+    base = clause_context(coop, outline, terms, fmt)
+    annexes = []
+    for choice in choices:
+        module = choice.module
+        if not choice.included or not module.annex:
+            continue
+        for key, item in _annex_items(coop, module):
+            context = {**base, "opt": coop.data["clauses"].get(module.id, {}), **item}
+            text = render_clause(env, module.texts[coop.language], context,
+                                 module.folder / f"{coop.language}.md")
+            paragraphs = number_blocks(text.blocks)
+            annexes.append(Annex(key, outline.annex(key), text.heading, (), paragraphs))
+    return tuple(annexes)
+
+
+def _annex_items(coop: Cooperation, module: Module) -> list[tuple[str, dict[str, Any]]]:
+    """(annex key, extra context) per annex the module gives: ``item`` and ``index`` for each."""
+    if module.each is None:
+        return [(module.id, {})]
+    items = [value for _, value in walk(coop.data, module.each)]
+    listed = items[0] if items and isinstance(items[0], list) else []
+    return [(f"{module.id}.{i}", {"item": item, "index": i})
+            for i, item in enumerate(listed, start=1)]
 
 
 def clause_context(coop: Cooperation, outline: Outline, terms: Terms, fmt: Formatter
