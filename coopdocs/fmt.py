@@ -37,7 +37,10 @@ class Formatter:
         return format_date(value, format="long", locale=self.locale)
 
     def money(self, value: float | int | Decimal) -> str:
-        """``250000`` → "250.000,00 €"."""
+        """``250000`` → "250.000,00 €"; in English "EUR 250,000.00" (the code, as contracts do)."""
+        if self.locale.startswith("en"):
+            return format_currency(Decimal(str(value)), self.currency,
+                                   format="¤¤\u00a0#,##0.00", locale=self.locale)
         return format_currency(Decimal(str(value)), self.currency, locale=self.locale)
 
     def number(self, value: float | int | Decimal) -> str:

@@ -82,10 +82,25 @@ def _path(node: nodes.Node, scope: Mapping[str, str]) -> str | None:
         return _member(node, scope)
     if isinstance(node, nodes.Filter) and node.node is not None and node.name in _PASSING:
         return _path(node.node, scope)
-    is_partner = (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
-                  and node.node.name == "partner")
-    return "partners" if is_partner else None
+    if isinstance(node, nodes.Call):
+        return _call(node, scope)
+    return None
 
+
+def _call(node: nodes.Call, scope: Mapping[str, str]) -> str | None:
+    """``partner(id)`` is a partner; ``x.get("key")`` is x's field ``key``."""
+    if isinstance(node.node, nodes.Name) and node.node.name == "partner":
+        return "partners"
+    if isinstance(node.node, nodes.Getattr) and node.node.attr == "get" and node.args:
+        base = _path(node.node.node, scope)
+        key = node.args[0]
+        if base is not None and isinstance(key, nodes.Const) and isinstance(key.value, str):
+            return f"{base}.{key.value}" if base else key.value
+    return None
+
+
+# Mapping methods a text may call on data; they are not fields.
+_METHODS = ("get", "items", "keys", "values")
 
 # Filters whose result still stands for (items of) the field they filter.
 _PASSING = ("selectattr", "rejectattr", "list", "first", "last", "sort", "reverse", "unique")
@@ -96,6 +111,8 @@ def _member(node: nodes.Getattr | nodes.Getitem, scope: Mapping[str, str]) -> st
     base = _path(node.node, scope)
     if base is None:
         return None
+    if isinstance(node, nodes.Getattr) and node.attr in _METHODS:
+        return None  # x.get, x.items …: the call is resolved by _call or reads x itself
     if isinstance(node, nodes.Getattr):
         key: object = node.attr
     elif isinstance(node.arg, nodes.Const):

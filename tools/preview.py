@@ -15,11 +15,14 @@ import sys
 from pathlib import Path
 
 from coopdocs.build import prepare, template_file
-from coopdocs.clauses import load_library
+from coopdocs.clauses import Library, load_library
 from coopdocs.compose.agreement import compose_agreement
 from coopdocs.compose.terms import load_terms
+from coopdocs.docmodel import AgreementDocument, Paragraph
 from coopdocs.findings import Level
-from coopdocs.validate import check_cooperation
+from coopdocs.model import enrich
+from coopdocs.schema import check as check_schema
+from coopdocs.validate import Checked, check_cooperation
 
 
 def main() -> int:
@@ -29,15 +32,9 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="module ids to print")
     args = parser.parse_args()
     library = load_library()
-    checked = check_cooperation(args.cooperation, library)
-    errors = [f for f in checked.findings
-              if f.level is Level.ERROR and not (args.lang and f.code == "CD-LANG-1")]
-    for finding in checked.findings:
-        print(finding.format(), file=sys.stderr)
-    if errors or checked.data is None:
+    checked = _checked(args.cooperation, library, args.lang)
+    if checked is None:
         return 1
-    if args.lang:
-        checked = dataclasses.replace(checked, data={**checked.data, "language": args.lang})
     prepared = prepare(checked, library)
     coop = prepared.coop
     missing = {c.module.id for c in prepared.choices if coop.language not in c.module.texts}
@@ -50,23 +47,43 @@ def main() -> int:
     terms = load_terms(template_file("terms.yaml", None), coop.language)
     document = compose_agreement(coop, choices, terms)
     print(f"[no {coop.language} text] " + (", ".join(sorted(missing)) or "-"))
+    _print(document, args.only)
+    return 0
+
+
+def _checked(path: Path, library: Library, language: str | None) -> Checked | None:
+    """The validated file, in ``language``; texts missing in a language do not stop a preview."""
+    checked = check_cooperation(path, library)
+    for finding in checked.findings:
+        print(finding.format(), file=sys.stderr)
+    errors = [f for f in checked.findings if f.level is Level.ERROR and f.code != "CD-LANG-1"]
+    if errors or checked.source is None:
+        return None
+    data = checked.data or enrich(check_schema(checked.source, "cooperation")[1])
+    if language:
+        data = {**data, "language": language}
+    return dataclasses.replace(checked, data=data)
+
+
+def _print(document: AgreementDocument, only: list[str]) -> None:
     for section in document.sections:
-        if args.only and section.id not in args.only:
-            continue
-        print(f"\n{section.heading}")
-        for para in section.paragraphs:
-            print(f"  {para.label} {para.text}".rstrip() if para.label else f"  {para.text}")
+        if not only or section.id in only:
+            print(f"\n{section.heading}")
+            _paragraphs(section.paragraphs)
     for annex in document.annexes:
-        if args.only and annex.key.split(".")[0] not in args.only:
+        if only and annex.key.split(".")[0] not in only:
             continue
         print(f"\n{annex.label}: {annex.title}")
-        for para in annex.paragraphs:
-            print(f"  {para.label} {para.text}".rstrip() if para.label else f"  {para.text}")
+        _paragraphs(annex.paragraphs)
         for table in annex.tables:
             print(f"  [{table.caption}] " + " | ".join(table.header))
             for row in table.rows:
                 print("    " + " | ".join(row))
-    return 0
+
+
+def _paragraphs(paragraphs: tuple[Paragraph, ...]) -> None:
+    for para in paragraphs:
+        print(f"  {para.label} {para.text}".rstrip() if para.label else f"  {para.text}")
 
 
 if __name__ == "__main__":

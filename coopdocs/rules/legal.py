@@ -195,16 +195,25 @@ def agent_for_all(d: RuleInput) -> Iterator[Hit]:
                   "reviewed")
 
 
-@rule("R-GBR-4", Level.WARNING, "A joint name with joint contracting is presumed to be a GbR "
-      "with legal capacity.", "§ 705 Abs. 3, § 721 BGB; research A.11")
-def joint_name_and_contracts(d: RuleInput) -> Iterator[Hit]:
+@rule("R-GBR-4", Level.WARNING, "Joint contracting with customers (above all under a joint "
+      "name) points to a GbR with legal capacity and unlimited joint liability.",
+      "§ 705 Abs. 3, §§ 421, 427, 721 BGB; research A.11")
+def joint_contracts(d: RuleInput) -> Iterator[Hit]:
     external = _external_dealing(d)
-    if external.get("appearance") == "joint_name" and external.get("contracting") == "joint":
+    if external.get("contracting") != "joint":
+        return
+    if external.get("appearance") == "joint_name":
         yield Hit(("clauses", "external", "contracting"),
                   "a common name together with joint contracts makes the law presume a "
                   "partnership with legal capacity (§ 705 Abs. 3 BGB): every partner would be "
                   "liable for everything without limit (§ 721 BGB), whatever this agreement "
                   "says internally; choose each_partner or general_contractor, or found a company")
+    else:
+        yield Hit(("clauses", "external", "contracting"),
+                  "contracting jointly makes the partners joint and several debtors of the "
+                  "customer (§ 427 BGB) and can form a partnership with legal capacity; prefer "
+                  "each_partner or general_contractor, or agree split liability with each "
+                  "customer")
 
 
 @rule("R-FIN-1", Level.ERROR, "Cost-allocation shares sum to 100 %, every partner listed (0 "

@@ -19,7 +19,7 @@ def test_explain_gives_number_state_and_reason() -> None:
     assert code == 0
     lines = stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if "competition_law" in line)
-    assert lines[start].split()[:4] == ["§", "11", "in", "competition_law"]
+    assert lines[start].split()[:4] == ["§", "16", "in", "competition_law"]
     assert lines[start + 1].strip() == "because: partners compete with each other [R-KART-0]"
     assert lines[start + 2].strip().startswith("partners[0].competitor_of = [")
     assert len([line for line in lines if line[6:9] in ("in ", "out")]) == len(load_library())
@@ -29,7 +29,9 @@ def test_explain_shows_modules_that_are_out() -> None:
     code, stdout, _ = invoke("explain", str(ROOT / "samples/imbiss-cafe/cooperation.yaml"))
     assert code == 0
     out = [line.split()[1] for line in stdout.splitlines() if line.startswith("      out")]
-    assert out == ["data_protection", "it_security", "ip", "competition_law"]
+    assert out == ["data_protection", "it_security", "ip", "competition_law", "accession",
+                   "annex_joint_control", "annex_processing", "annex_interface",
+                   "annex_competition", "annex_accession"]
 
 
 def test_explain_refuses_invalid_input(tmp_path: object) -> None:

@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from coopdocs.build import prepare
+from coopdocs.clauses import load_library
 from coopdocs.cli import main
 from coopdocs.textview import text_view
+from coopdocs.validate import check_cooperation
 from tests.conftest import SAMPLES
 
 GOLDEN = Path(__file__).parent
@@ -37,4 +40,17 @@ def test_agreement_text_view(sample: Path, tmp_path: Path, update_golden: bool) 
 
 
 def test_every_sample_is_covered() -> None:
-    assert len(SAMPLES) >= 3
+    assert {p.name for p in GOLDEN.glob("*.agreement.txt")} == {
+        f"{s.parent.name}.agreement.txt" for s in SAMPLES}
+
+
+def test_samples_together_use_every_module_and_language() -> None:
+    library = load_library()
+    used: set[str] = set()
+    languages: set[str] = set()
+    for sample in SAMPLES:
+        prepared = prepare(check_cooperation(sample, library), library)
+        used.update(c.module.id for c in prepared.choices if c.included)
+        languages.add(prepared.coop.language)
+    assert sorted(set(library) - used) == []
+    assert languages == {"de", "en"}

@@ -1,8 +1,15 @@
-"""Rules about coopdocs' own clause text, checked on the generated agreement of every sample."""
+"""Rules about coopdocs' own clause text, checked on the generated agreement of every sample.
+
+Each test carries the code of the research rule it keeps (``@pytest.mark.rule``); the rule table
+in the README lists these rules as kept by "a test over the generated agreement of every
+sample", and ``test_every_text_rule_has_a_test`` holds the two in step. Phrases are given per
+language: every sample is checked in its own language (German and English samples exist).
+"""
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import docx
@@ -10,68 +17,265 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs.cli import main
+from coopdocs.rules.catalogue import COVERED
 from tests.conftest import SAMPLES
 
 
+class Agreement:
+    """The body text of one generated agreement, by § heading."""
+
+    def __init__(self, path: Path) -> None:
+        document = docx.Document(str(path))
+        self.language = "en" if "cooperation-agreement" in path.name else "de"
+        self.lines = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.text.strip()]
+        self.text = "\n".join(self.lines)
+        self.headings = [line for line in self.lines if re.match(r"§ \d+ ", line)]
+
+    def section(self, title: str) -> str:
+        """The text of the § whose heading starts with ``title`` ("" when there is none)."""
+        start = next((i for i, line in enumerate(self.lines)
+                      if re.match(rf"§ \d+ {re.escape(title)}", line)), None)
+        if start is None:
+            return ""
+        end = next((i for i in range(start + 1, len(self.lines))
+                    if re.match(r"§ \d+ |Unterschriften|Signatures", self.lines[i])),
+                   len(self.lines))
+        return "\n".join(self.lines[start + 1:end])
+
+    def has(self, title: str) -> bool:
+        return any(re.match(rf"§ \d+ {re.escape(title)}", h) for h in self.headings)
+
+
 @pytest.fixture(scope="module")
-def agreements(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def agreements(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Agreement]:
     out = tmp_path_factory.mktemp("agreements")
     result = CliRunner().invoke(main, ["agreement", *map(str, SAMPLES), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    texts = {}
-    for line in result.stdout.splitlines():
-        document = docx.Document(line)
-        text = "\n".join(p.text for p in document.paragraphs)
-        texts[Path(line).name.split("-kooperations")[0]] = text.replace("\u00a0", " ")
-    return texts
+    built = [Agreement(Path(line)) for line in result.stdout.splitlines()]
+    assert {a.language for a in built} == {"de", "en"}
+    return {Path(line).name.split("-")[0]: a
+            for line, a in zip(result.stdout.splitlines(), built, strict=True)}
 
 
-def section(text: str, title: str) -> str:
-    match = re.search(rf"^§ \d+ {title}\n(.*?)(?=^§ \d+ |^Unterschriften)", text, re.S | re.M)
-    assert match, title
-    return match.group(1)
+# Section titles and phrases per language.
+TITLE = {
+    "de": {"liability": "Haftung", "final": "Schlussbestimmungen", "term": "Laufzeit",
+           "contributions": "Beiträge", "dispute": "Eskalation", "decisions": "Beschlussfassung",
+           "competition": "Kartellrecht", "accession": "Beitritt", "subject": "Gegenstand",
+           "secrets": "Vertraulichkeit"},
+    "en": {"liability": "Liability", "final": "Final provisions", "term": "Term",
+           "contributions": "Contributions", "dispute": "Escalation",
+           "decisions": "Decision-making", "competition": "Competition law",
+           "accession": "Accession", "subject": "Subject", "secrets": "Confidentiality"},
+}
 
 
-def test_no_template_syntax_or_placeholders_left(agreements: dict[str, str]) -> None:
-    for name, text in agreements.items():
-        for marker in ("{{", "{%", "[…]", "TODO", "XXX", "None", "\ue000"):
-            assert marker not in text, (name, marker)
+def phrases(agreement: Agreement, de: list[str], en: list[str]) -> list[str]:
+    return de if agreement.language == "de" else en
 
 
-def test_liability_is_never_limited_for_intent_or_injury(agreements: dict[str, str]) -> None:
-    for name, text in agreements.items():
-        liability = section(text, "Haftung und Versicherung")
-        assert "für Vorsatz und grobe Fahrlässigkeit" in liability, name
-        assert "Verletzung des Lebens, des Körpers oder der Gesundheit" in liability, name
-        assert "nach dem Produkthaftungsgesetz" in liability, name
+def assert_says(agreement: Agreement, key: str, de: list[str], en: list[str]) -> None:
+    text = agreement.section(TITLE[agreement.language][key])
+    assert text, (key, agreement.headings)
+    for phrase in phrases(agreement, de, en):
+        assert phrase in text, (key, phrase)
 
 
-def test_venue_only_where_allowed(agreements: dict[str, str]) -> None:
-    assert "Ausschließlicher Gerichtsstand" in agreements["big-3dmp"]
-    assert "Gerichtsstand" not in section(agreements["imbiss-cafe"], "Schlussbestimmungen")
-    assert "Ausschließlicher Gerichtsstand" not in agreements["shk-einkaufsverbund"]
-    assert "Schiedsgerichtsordnung" in agreements["shk-einkaufsverbund"]
+def test_no_template_syntax_or_placeholders_left(agreements: dict[str, Agreement]) -> None:
+    for name, agreement in agreements.items():
+        for marker in ("{{", "{%", "[…]", "TODO", "XXX", "ENTWURF-FEHLT", "\ue000",
+                       "no en text", "no de text"):
+            assert marker not in agreement.text, (name, marker)
+        assert not re.search(r"\bNone\b(?! of)", agreement.text), name
 
 
-def test_competition_law_where_partners_compete(agreements: dict[str, str]) -> None:
-    assert re.search(r"^§ \d+ Kartellrecht$", agreements["shk-einkaufsverbund"], re.M)
-    assert not re.search(r"^§ \d+ Kartellrecht$", agreements["big-3dmp"], re.M)
+@pytest.mark.rule("R-HAFT-1")
+@pytest.mark.rule("R-HAFT-3")
+def test_liability_unlimited_for_intent_and_gross_negligence(
+        agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "liability",
+                    ["für Vorsatz und grobe Fahrlässigkeit",
+                     "Die Haftung für Vorsatz und grobe Fahrlässigkeit wird durch diese "
+                     "Vereinbarung weder ausgeschlossen noch beschränkt"],
+                    ["for intent (Vorsatz) and gross negligence",
+                     "This Agreement neither excludes nor limits liability for intent or gross "
+                     "negligence"])
 
 
-def test_severability_preserves_and_replaces(agreements: dict[str, str]) -> None:
-    for text in agreements.values():
-        final = section(text, "Schlussbestimmungen")
-        assert "die übrigen Bestimmungen wirksam bleiben" in final
-        assert "durch eine wirksame Bestimmung ersetzen" in final
-        assert "§ 305b BGB" in final
+@pytest.mark.rule("R-HAFT-2")
+def test_liability_unlimited_for_injury(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "liability", ["Verletzung des Lebens, des Körpers oder der "
+                                             "Gesundheit"], ["injury to life, body or health"])
 
 
-def test_extraordinary_termination_always_kept(agreements: dict[str, str]) -> None:
-    for text in agreements.values():
-        assert "aus wichtigem Grund ohne Einhaltung einer Kündigungsfrist" in text
+@pytest.mark.rule("R-HAFT-4")
+def test_cardinal_duties_limited_to_foreseeable_damage(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "liability", ["wesentlicher Vertragspflichten",
+                                             "vorhersehbaren Schaden"],
+                    ["material contractual obligations", "foreseeable"])
 
 
-def test_paragraph_numbers_are_contiguous(agreements: dict[str, str]) -> None:
-    for text in agreements.values():
-        numbers = [int(n) for n in re.findall(r"^§ (\d+) ", text, re.M)]
-        assert numbers == list(range(1, len(numbers) + 1))
+@pytest.mark.rule("R-HAFT-5")
+def test_mandatory_carve_outs(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "liability",
+                    ["nach dem Produkthaftungsgesetz", "Garantie", "arglistig verschwiegene"],
+                    ["Product Liability Act", "guarantee", "fraudulently concealed"])
+
+
+@pytest.mark.rule("R-HAFT-6")
+def test_data_clauses_keep_intent_and_gross_negligence(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "liability", ["Verordnung (EU) 2023/2854"],
+                    ["Regulation (EU) 2023/2854"])
+
+
+@pytest.mark.rule("R-GEH-4")
+def test_decompilation_for_interoperability_stays_allowed(
+        agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        if agreement.has(TITLE[agreement.language]["secrets"]):
+            assert_says(agreement, "secrets", ["§§ 69d und 69e"], ["sections 69d and 69e"])
+
+
+@pytest.mark.rule("R-GOV-3")
+def test_every_decision_category_has_a_majority(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "decisions", ["Änderungen dieser Vereinbarung", "Umlaufverfahren"],
+                    ["amendments of and additions to this Agreement", "written procedure"])
+        if agreement.has(TITLE[agreement.language]["accession"]):
+            assert_says(agreement, "decisions", ["Aufnahme", "Ausschluss"],
+                        ["admission", "exclusion"])
+
+
+@pytest.mark.rule("R-GOV-5")
+def test_contribution_default_procedure(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "contributions", ["Mahnung", "Nachfrist"],
+                    ["reminder", "grace period"])
+
+
+@pytest.mark.rule("R-LZ-2")
+def test_termination_for_cause_is_never_excluded(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "term", ["aus wichtigem Grund", "kann nicht ausgeschlossen"],
+                    ["for good cause", "can be neither excluded nor restricted"])
+
+
+@pytest.mark.rule("R-LZ-4")
+def test_continuation_after_expiry(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "term", ["der Fortsetzung"], ["objects to the continuation"])
+
+
+@pytest.mark.rule("R-NET-3")
+def test_exclusion_needs_warning_and_cure_period(agreements: dict[str, Agreement]) -> None:
+    networks = [a for a in agreements.values() if a.has(TITLE[a.language]["accession"])]
+    assert networks
+    for agreement in networks:
+        assert_says(agreement, "accession", ["Abmahnung", "Ausschluss"],
+                    ["warning", "exclusion"])
+
+
+@pytest.mark.rule("R-STREIT-1")
+def test_escalation_deadlines_start_with_an_event(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "dispute", ["Streitanzeige", "Zugang"],
+                    ["Notice of Dispute", "received"])
+
+
+@pytest.mark.rule("R-STREIT-2")
+def test_interim_relief_stays_available(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "dispute", ["einstweiligen Rechtsschutz"], ["interim relief"])
+
+
+@pytest.mark.rule("R-FORM-1")
+def test_text_form_and_priority_of_individual_agreements(
+        agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "final", ["§ 126b BGB", "§ 305b BGB"], ["126b", "305b"])
+
+
+@pytest.mark.rule("R-FORM-3")
+def test_amendments_by_numbered_nachtrag(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "final", ["„Nachtrag Nr. 1“"], ["“Addendum No. 1”"])
+
+
+@pytest.mark.rule("R-SALV-1")
+def test_severability_preserves_and_replaces(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "final",
+                    ["dass die übrigen Bestimmungen wirksam bleiben", "ersetzen"],
+                    ["the remaining provisions remain valid", "replace"])
+        text = agreement.section(TITLE[agreement.language]["final"])
+        assert "automatisch" not in text and "automatically" not in text
+
+
+@pytest.mark.rule("R-KART-1")
+@pytest.mark.rule("R-KART-6")
+def test_competition_law_blacklist_and_meeting_rules(agreements: dict[str, Agreement]) -> None:
+    competing = [a for a in agreements.values() if a.has(TITLE[a.language]["competition"])]
+    assert competing
+    for agreement in competing:
+        assert_says(agreement, "competition", ["Preise", "Kapazitäten", "Tagesordnung",
+                                               "Protokoll"],
+                    ["prices", "capacities", "agenda", "minutes"])
+
+
+@pytest.mark.rule("R-KART-5")
+def test_each_partner_stays_free(agreements: dict[str, Agreement]) -> None:
+    for agreement in agreements.values():
+        assert_says(agreement, "subject",
+                    ["weder eine Ausschließlichkeit noch ein Wettbewerbsverbot"],
+                    ["neither exclusivity nor a prohibition of competition"])
+
+
+@pytest.mark.rule("R-REF-1")
+def test_numbering_and_references_resolve(agreements: dict[str, Agreement]) -> None:
+    for name, agreement in agreements.items():
+        numbers = [int(h.split()[1]) for h in agreement.headings]
+        assert numbers == list(range(1, len(numbers) + 1)), name
+        for match in re.finditer(r"§§? ((?:\d+[a-z]?(?:, | und | and )?)+)", agreement.text):
+            if _cites_statute(agreement.text[match.end():match.end() + 200]):
+                continue  # "§ 314 BGB": a statute, not this agreement
+            for number in re.findall(r"\d+", match.group(1)):
+                assert 1 <= int(number) <= len(numbers), (name, match.group(0))
+        word = "Anlage" if agreement.language == "de" else "Annex"
+        annexes = [line for line in agreement.lines if re.match(rf"{word} \d+: ", line)]
+        for number in re.findall(rf"{word} (\d+)", agreement.text):
+            assert 1 <= int(number) <= len(annexes), (name, number)
+
+
+_LAW = re.compile(r"\b(BGB|ZPO|InsO|HGB|[A-Z][A-Za-z]*G|\w*[Gg]esetz\w*|Code|Act|DSGVO|GDPR)\b")
+
+
+def _cites_statute(rest: str) -> bool:
+    """Whether the sentence after a § number names a law ("§ 314 BGB", "§§ 741 ff. BGB")."""
+    for abbreviation in ("Abs.", "Nr.", "ff.", "S.", "lit."):
+        rest = rest.replace(abbreviation, abbreviation[:-1])
+    sentence = re.split(r"[;:]|\.\s|\n", rest, maxsplit=1)[0]
+    return bool(_LAW.search(sentence))
+
+
+def test_venue_only_where_allowed(agreements: dict[str, Agreement]) -> None:
+    assert "Ausschließlicher Gerichtsstand" in agreements["big"].text
+    assert "Gerichtsstand" not in agreements["imbiss"].section("Schlussbestimmungen")
+    assert "Ausschließlicher Gerichtsstand" not in agreements["shk"].text
+    assert "Schiedsgerichtsordnung" in agreements["shk"].text
+    assert "Arbitration Rules" in agreements["pumpsense"].text
+
+
+def test_competition_law_where_partners_compete(agreements: dict[str, Agreement]) -> None:
+    assert agreements["shk"].has("Kartellrecht")
+    assert not agreements["big"].has("Kartellrecht")
+
+
+def test_every_text_rule_has_a_test() -> None:
+    marked = {mark.args[0] for test in vars(sys.modules[__name__]).values()
+              for mark in getattr(test, "pytestmark", []) if mark.name == "rule"}
+    assert marked == {c.code for c in COVERED if c.how == "text"}

@@ -32,3 +32,5 @@ def test_lists() -> None:
 def test_other_currency_and_english() -> None:
     assert Formatter("de", "CHF").money(10) == f"10,00{NBSP}CHF"
     assert Formatter("en").date(datetime.date(2026, 4, 1)) == "1 April 2026"
+    assert Formatter("en").money(250000) == "EUR\u00a0250,000.00"
+    assert Formatter("en", "CHF").money(2000000) == "CHF\u00a02,000,000.00"

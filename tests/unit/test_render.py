@@ -110,7 +110,7 @@ def test_broken_user_module_is_located(tmp_path: Path, library: Path) -> None:
     result = CliRunner().invoke(main, ["--clauses", str(library), "agreement", str(source),
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{library / 'probe' / 'de.md'}: error: cannot render the "
+    assert result.stderr.startswith(f"{library / 'probe' / 'de.md'}:3:1: error: cannot render the "
                                     "clause text: 'dict object' has no attribute 'nope'")
     assert not (tmp_path / "out" / "mini-kooperationsvereinbarung.docx").exists()
 

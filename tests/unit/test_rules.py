@@ -45,7 +45,6 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
                  "CD-KPI-1", Level.ERROR, "kpis[0].tolerance", 18),
     "mandatory excluded": ("clauses:\n  exclude: [term]\n",
                            "CD-MOD-1", Level.ERROR, "clauses.exclude[0]", 18),
-    "english without texts": ("language: en\n", "CD-LANG-1", Level.ERROR, "language", 17),
     "pool shares": (POOL + "    shares: {alpha: 50, beta: 49}\n",
                     "R-FIN-2", Level.ERROR, "clauses.profit_sharing.shares", 20),
     "pool partner missing": (POOL + "    shares: {alpha: 100}\n",
@@ -186,7 +185,24 @@ def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
 
 
 def test_every_rule_has_a_case() -> None:
-    assert {r.code for r in RULES} <= {case[1] for case in CASES.values()}
+    dedicated = {"CD-LANG-1"}  # needs its own clause library: test_language_without_texts
+    assert {r.code for r in RULES} <= {case[1] for case in CASES.values()} | dedicated
+
+
+def test_language_without_texts(tmp_path: Path) -> None:
+    own = tmp_path / "lib/site_rules"
+    own.mkdir(parents=True)
+    (own / "module.yaml").write_text(
+        "id: site_rules\nversion: 1\norder: 105\nnumbered: true\nmandatory: false\n"
+        "title: {de: Werksordnung, en: Site rules}\nsummary: Visits.\n"
+        "when: {always: shared campus}\nreads: []\n", encoding="utf-8")
+    (own / "de.md").write_text("# Werksordnung\n\nBesuche sind anzumelden.\n", encoding="utf-8")
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(MINIMAL + "language: en\n", encoding="utf-8")
+    findings = check_cooperation(path, load_library(tmp_path / "lib")).findings
+    assert [(f.code, f.level, format_path(f.path), f.location.line if f.location else 0)
+            for f in findings] == [("CD-LANG-1", Level.ERROR, "language", 17)]
+    assert "site_rules" in findings[0].message
 
 
 def test_valid_minimal_has_no_findings(tmp_path: Path) -> None:
