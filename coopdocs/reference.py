@@ -1,8 +1,8 @@
 """Reference tables generated from the definitions, so the documentation cannot drift.
 
 ``format_reference`` reads the cerberus schema (types, defaults, allowed values, descriptions);
-``rules_reference`` reads the rule registry. ``tools/gen_docs.py`` writes both into README.md;
-a test fails when the README is out of date.
+``rules_reference`` reads the rule registry; ``modules_reference`` the clause library.
+``tools/gen_docs.py`` writes them into README.md; a test fails when the README is out of date.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from coopdocs.clauses import load_library
+from coopdocs.explain import describe_when
 from coopdocs.resources import resource_dir
 from coopdocs.rules import RULES
 from coopdocs.rules.catalogue import COVERED
@@ -53,6 +55,18 @@ def rules_reference() -> str:
 def _code_order(code: str) -> tuple[str, int]:
     prefix, _, number = code.rpartition("-")
     return prefix, int(number)
+
+
+def modules_reference() -> str:
+    """A Markdown table of the shipped clause modules: place, id, title, when it is in."""
+    lines = ["| place | id | title (de / en) | included |", "|---|---|---|---|"]
+    for module in load_library().values():
+        place = ("Anlage" if module.annex else "§" if module.numbered else "Präambel")
+        kind = " (mandatory)" if module.mandatory else ""
+        title = f"{module.title['de']} / {module.title['en']}"
+        lines.append(f"| {place} | `{module.id}`{kind} | {_cell(title)} | "
+                     f"{_cell(describe_when(module))} |")
+    return "\n".join(lines) + "\n"
 
 
 def _rows(fields: Mapping[str, Any], prefix: str) -> Iterator[str]:

@@ -167,14 +167,16 @@ _SENSITIVE = ("prices", "capacities", "customers", "forecasts")
 def interface_between_competitors(d: RuleInput) -> Iterator[Hit]:
     rivals = competitor_map(partners_of(d))
     for i, interface in enumerate(options(d, "it_security").get("interfaces", [])):
-        provider = interface.get("provider")
-        competing = [u for u in interface.get("users", []) if u in rivals.get(provider, set())]
+        ends = [interface.get("provider"), *interface.get("users", [])]
+        competing = sorted({f"'{a}' and '{b}'" for a in ends for b in ends
+                            if a != b and b in rivals.get(a, set()) and str(a) < str(b)})
         sensitive = [k for k in interface.get("data_kinds", []) if k in _SENSITIVE]
         if competing and sensitive:
             yield Hit(("clauses", "it_security", "interfaces", i, "data_kinds"),
-                      f"'{provider}' and {', '.join(competing)} compete; {', '.join(sensitive)} "
-                      "must not flow between them (blacklist of competition law); remove them or "
-                      "route them through a clean team in aggregated form")
+                      f"{', '.join(competing)} compete and share this interface; "
+                      f"{', '.join(sensitive)} must not flow between them (blacklist of "
+                      "competition law); remove them or route them through a clean team in "
+                      "aggregated form")
 
 
 @rule("R-KART-2", Level.WARNING, "Competitors exchange sensitive information only through a clean "
@@ -205,6 +207,7 @@ def sme_privilege(d: RuleInput) -> Iterator[Hit]:
 
 # safe harbours by field: joint purchasing/commercialisation 15 %, specialisation (production)
 # 20 %, research and development 25 % (Horizontal Guidelines 2023, block exemptions)
+_SME_PRACTICE = 15  # § 3 GWB: competition not substantially impaired, in practice 10–15 %
 _THRESHOLDS = {"purchasing": 15, "sales": 15, "marketing": 15, "production": 20, "research": 25}
 
 
@@ -221,7 +224,12 @@ def market_share(d: RuleInput) -> Iterator[Hit]:
                   "relevant market before starting")
         return
     limit = min((_THRESHOLDS[f] for f in fields), default=None)
-    if limit is not None and share > limit:
+    if limit is None and share > _SME_PRACTICE:
+        yield Hit(("clauses", "competition_law", "market_share_percent"),
+                  f"a combined share of {share} % is above the roughly {_SME_PRACTICE} % up to "
+                  "which the Mittelstandskartell (§ 3 GWB) is usually accepted; an individual "
+                  "assessment is needed; have it reviewed")
+    elif limit is not None and share > limit:
         yield Hit(("clauses", "competition_law", "market_share_percent"),
                   f"a combined share of {share} % is above the {limit} % safe harbour for "
                   f"{', '.join(fields)}; an individual assessment (Art. 101(3) TFEU / § 2 GWB) is "

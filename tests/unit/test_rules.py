@@ -130,6 +130,12 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
                                  "clauses.competition_law.cross_border", 19),
     "market share above safe harbour": (COMPETE, "R-KART-4", Level.WARNING,
                                         "clauses.competition_law.market_share_percent", 20),
+    "market share above sme practice": (COMPETE, "R-KART-4", Level.WARNING,
+                                        "clauses.competition_law.market_share_percent", 20),
+    "prices between competing users": (("", GAMMA.replace("Gamma AG", "Gamma AG\n    "
+                                                          "competitor_of: [beta]")),
+                                       "R-IT-3", Level.ERROR,
+                                       "clauses.it_security.interfaces[0].data_kinds", 26),
     "partnership without shares": ("legal_nature: internal_partnership\n",
                                    "R-GBR-5", Level.WARNING, "legal_nature", 17),
     "contribution without due": (("name: Beta KG\n", "name: Beta KG\n    contributions: "
@@ -160,6 +166,12 @@ EXTRA = {
                                  "market_share_percent: 5}\n"),
     "market share above safe harbour": ("fields: [purchasing]\nclauses:\n  competition_law: "
                                         "{market_share_percent: 30}\n"),
+    "market share above sme practice": ("fields: [services]\nclauses:\n  competition_law: "
+                                        "{market_share_percent: 20}\n"),
+    "prices between competing users": ("clauses:\n  it_security:\n    interfaces:\n      - {name: "
+                                       "API, provider: alpha, users: [beta, gamma], purpose: X, "
+                                       "auth: mTLS, spec: S, data_kinds: [forecasts]}\n  "
+                                       "competition_law: {market_share_percent: 5}\n"),
 }
 
 
