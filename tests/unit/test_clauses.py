@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.clauses import Module, select, walk
+from coopdocs.clauses import Module, load_library, select, walk
 from coopdocs.explain import describe_when, explain_lines
 
 
@@ -76,3 +76,12 @@ def test_walk_wildcards() -> None:
     assert list(walk(DATA, "partners.*.id")) == [(("partners", 0, "id"), "a"),
                                                  (("partners", 1, "id"), "b")]
     assert list(walk(DATA, "nope.deeper")) == []
+
+
+def test_module_titles_are_the_text_headings() -> None:
+    """`clauses list`, explain and the README show the title the document prints."""
+    for module in load_library().values():
+        for language, text in module.texts.items():
+            heading = text.splitlines()[0].removeprefix("# ").strip()
+            if "{" not in heading:  # a heading with data (an interface's name) varies
+                assert module.title[language] == heading, (module.id, language)
