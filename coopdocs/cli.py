@@ -23,6 +23,7 @@ from coopdocs.errors import CoopdocsError, InvalidInputError
 from coopdocs.explain import explain_lines, module_details, module_rows
 from coopdocs.findings import Level, has_errors, summary
 from coopdocs.output import write_files
+from coopdocs.pdf import PdfOptions, in_formats
 from coopdocs.validate import Checked, check_cooperation
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -125,25 +126,27 @@ def explain(settings: Settings, cooperation: Path) -> None:
 @click.argument("cooperations", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
               help="Folder for the documents.")
-@click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
+              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
 @click.option("--final", is_flag=True, help="Signing version without the 'Entwurf' marking.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 @handles_errors
 def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, fmt: str,
-              final: bool, strict: bool) -> None:
+              pdfa: bool, final: bool, strict: bool) -> None:
     r"""Build the Kooperationsvereinbarung (a draft unless --final).
 
     \b
-    Example:
+    Examples:
       coopdocs agreement samples/3dmp/cooperation.yaml -o out/
+      coopdocs agreement samples/*/cooperation.yaml --format all --pdfa
     """
     library = settings.library()
     prepared = _prepare_all(settings, library, cooperations, strict=strict)
     _refuse_collisions(prepared)
     files = [build_agreement(p, final=final, templates=settings.templates) for p in prepared]
-    for path in write_files(output, files):
+    for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
         click.echo(str(path))
 
 
