@@ -62,7 +62,7 @@ build_samples() {
 
 run_tests() {
   say "ruff"
-  .venv/bin/ruff check coopdocs tests tools
+  .venv/bin/ruff check coopdocs tests tools bench
   say "mypy --strict"
   .venv/bin/mypy
   say "pytest"
