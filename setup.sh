@@ -57,7 +57,7 @@ install_python() {
 build_samples() {
   say "building the samples into out/samples/"
   .venv/bin/coopdocs validate samples/*/cooperation.yaml
-  .venv/bin/coopdocs agreement samples/*/cooperation.yaml -o out/samples
+  .venv/bin/coopdocs agreement samples/*/cooperation.yaml --format all -o out/samples
 }
 
 run_tests() {
