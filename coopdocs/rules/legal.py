@@ -180,14 +180,10 @@ def legal_nature_chosen(d: RuleInput) -> Iterator[Hit]:
                   "choose legal_nature explicitly (coordination or internal_partnership)")
 
 
-def _external_dealing(d: RuleInput) -> dict[str, Any]:
-    return options(d, "external")
-
-
 @rule("R-GBR-3", Level.WARNING, "A partner with power of agency for all partners indicates an "
       "Außen-GbR.", "§ 705 Abs. 2, § 721 BGB; research A.0, A.11")
 def agent_for_all(d: RuleInput) -> Iterator[Hit]:
-    if "agent" in _external_dealing(d):
+    if "agent" in options(d, "external"):
         yield Hit(("clauses", "external", "agent"),
                   "a partner acting for all partners towards third parties suggests a partnership "
                   "taking part in legal transactions (Außen-GbR) with joint and several liability "
@@ -199,7 +195,7 @@ def agent_for_all(d: RuleInput) -> Iterator[Hit]:
       "name) points to a GbR with legal capacity and unlimited joint liability.",
       "§ 705 Abs. 3, §§ 421, 427, 721 BGB; research A.11")
 def joint_contracts(d: RuleInput) -> Iterator[Hit]:
-    external = _external_dealing(d)
+    external = options(d, "external")
     if external.get("contracting") != "joint":
         return
     if external.get("appearance") == "joint_name":
