@@ -189,6 +189,19 @@ def _field(paragraph: Paragraph, code: str) -> None:
     paragraph._p.append(field)
 
 
+# One paragraph of a § or an annex (inside a "for para in …" loop, which it closes): an Absatz
+# "(1)", a list item "a)" or unnumbered text.
+PARAGRAPH: list[tuple[str, str] | str] = [
+    ('{%p if para.kind == "absatz" %}', "Normal"),
+    "<absatz>",
+    ('{%p elif para.kind == "item" %}', "Normal"),
+    "<item>",
+    ("{%p else %}", "Normal"),
+    ("{{ para.text }}", "Klauseltext"),
+    ("{%p endif %}", "Normal"),
+    ("{%p endfor %}", "Normal"),
+]
+
 # The body, top to bottom: (text, paragraph style) for plain lines; "<absatz>", "<item>",
 # "<signer>" and "<table>" for the paragraphs and the table that need more than one run.
 # Control tags ({%p …%}) stand in paragraphs of their own: docxtpl removes those paragraphs.
@@ -215,14 +228,7 @@ BODY: list[tuple[str, str] | str] = [
     ("{%p for section in sections %}", "Normal"),
     ("{{ section.heading }}", "Heading 1"),
     ("{%p for para in section.paragraphs %}", "Normal"),
-    ('{%p if para.kind == "absatz" %}', "Normal"),
-    "<absatz>",
-    ('{%p elif para.kind == "item" %}', "Normal"),
-    "<item>",
-    ("{%p else %}", "Normal"),
-    ("{{ para.text }}", "Klauseltext"),
-    ("{%p endif %}", "Normal"),
-    ("{%p endfor %}", "Normal"),
+    *PARAGRAPH,
     ("{%p endfor %}", "Normal"),
     # Signatures: one block per partner, one line pair per representative
     ("{{ signature_intro }}", "Heading 1"),
@@ -237,14 +243,7 @@ BODY: list[tuple[str, str] | str] = [
     ("{%p for annex in annexes %}", "Normal"),
     ("{{ annex.label }}: {{ annex.title }}", "Anlage"),
     ("{%p for para in annex.paragraphs %}", "Normal"),
-    ('{%p if para.kind == "absatz" %}', "Normal"),
-    "<absatz>",
-    ('{%p elif para.kind == "item" %}', "Normal"),
-    "<item>",
-    ("{%p else %}", "Normal"),
-    ("{{ para.text }}", "Klauseltext"),
-    ("{%p endif %}", "Normal"),
-    ("{%p endfor %}", "Normal"),
+    *PARAGRAPH,
     ("{%p for table in annex.tables %}", "Normal"),
     ("{{ table.caption }}", "Tabellenüberschrift"),
     "<table>",

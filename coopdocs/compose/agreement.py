@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from jinja2 import Environment
+
 from coopdocs.clauses import Choice, Module, walk
 from coopdocs.compose.annexes import annex_keys, build_annexes
 from coopdocs.compose.terms import Terms
@@ -18,7 +20,7 @@ from coopdocs.docmodel import (
     Signer,
 )
 from coopdocs.fmt import Formatter
-from coopdocs.markup import make_environment, render_clause
+from coopdocs.markup import ClauseText, make_environment, render_clause
 from coopdocs.model import Cooperation, Partner, venue_allowed
 from coopdocs.outline import Outline, make_outline, number_blocks
 
@@ -86,9 +88,7 @@ def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outli
         module = choice.module
         if not choice.included or module.annex:
             continue
-        context = {**base, "opt": coop.data["clauses"].get(module.id, {})}
-        text = render_clause(env, module.texts[coop.language], context,
-                             module.folder / f"{coop.language}.md")
+        text = _render(env, coop, module, base)
         number = outline.ref(module.id) if module.numbered else ""
         paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
         sections.append(Section(module.id, number, text.heading, paragraphs))
@@ -116,12 +116,18 @@ def render_annexes(coop: Cooperation, choices: Sequence[Choice], outline: Outlin
         if not choice.included or not module.annex:
             continue
         for key, item in _annex_items(coop, module):
-            context = {**base, "opt": coop.data["clauses"].get(module.id, {}), **item}
-            text = render_clause(env, module.texts[coop.language], context,
-                                 module.folder / f"{coop.language}.md")
+            text = _render(env, coop, module, {**base, **item})
             paragraphs = number_blocks(text.blocks)
             annexes.append(Annex(key, outline.annex(key), text.heading, (), paragraphs))
     return tuple(annexes)
+
+
+def _render(env: Environment, coop: Cooperation, module: Module, context: dict[str, Any]
+            ) -> ClauseText:
+    """One module's text in the document language, with its options as ``opt``."""
+    options = coop.data["clauses"].get(module.id, {})
+    return render_clause(env, module.texts[coop.language], {**context, "opt": options},
+                         module.folder / f"{coop.language}.md")
 
 
 def _annex_items(coop: Cooperation, module: Module) -> list[tuple[str, dict[str, Any]]]:

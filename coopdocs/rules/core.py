@@ -100,6 +100,12 @@ def options(d: RuleInput, module: str) -> dict[str, Any]:
     return options
 
 
+def exclusion(d: RuleInput, module: str) -> KeyPath | None:
+    """The key path of ``module`` in ``clauses.exclude``, or None when it is not excluded."""
+    excluded = d.data.get("clauses", {}).get("exclude", [])
+    return ("clauses", "exclude", excluded.index(module)) if module in excluded else None
+
+
 def unknown_id(value: str, known: list[str], what: str) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"

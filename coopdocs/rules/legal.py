@@ -12,6 +12,7 @@ from coopdocs.model import is_merchant, venue_allowed
 from coopdocs.rules.core import (
     Hit,
     RuleInput,
+    exclusion,
     months_between,
     options,
     partner_ids,
@@ -257,9 +258,9 @@ def vote_weights(d: RuleInput) -> Iterator[Hit]:
 @rule("R-NET-1", Level.WARNING, "More than two partners: the accession, withdrawal and exclusion "
       "module is kept.", "research A.19")
 def network_accession(d: RuleInput) -> Iterator[Hit]:
-    excluded = d.data.get("clauses", {}).get("exclude", [])
-    if "accession" in excluded and len(partners_of(d)) > 2:
-        yield Hit(("clauses", "exclude", excluded.index("accession")),
+    where = exclusion(d, "accession")
+    if where and len(partners_of(d)) > 2:
+        yield Hit(where,
                   f"{len(partners_of(d))} partners form a network that partners join and leave; "
                   "without the accession module there is no procedure for it")
 
@@ -277,9 +278,9 @@ def minimum_partners(d: RuleInput) -> Iterator[Hit]:
 @rule("R-LZ-3", Level.WARNING, "The consequences of the end (wind-down) are regulated.",
       "research A.18")
 def exit_regulated(d: RuleInput) -> Iterator[Hit]:
-    excluded = d.data.get("clauses", {}).get("exclude", [])
-    if "exit" in excluded:
-        yield Hit(("clauses", "exclude", excluded.index("exit")),
+    where = exclusion(d, "exit")
+    if where:
+        yield Hit(where,
                   "without the exit module nothing says how ongoing orders, material, data and "
                   "joint costs are settled when the cooperation or a partner's participation ends")
 

@@ -11,19 +11,15 @@ from typing import Any
 
 from coopdocs.findings import Level
 from coopdocs.model import competitor_map
-from coopdocs.rules.core import Hit, RuleInput, options, partners_of, rule
+from coopdocs.rules.core import Hit, RuleInput, exclusion, options, partners_of, rule
 
 
 @rule("R-KART-0", Level.ERROR, "Partners that compete ⇒ the competition-law module cannot be "
       "excluded.", "§ 1 GWB, Art. 101 AEUV; research A.17")
 def competition_law_kept(d: RuleInput) -> Iterator[Hit]:
-    excluded = d.data.get("clauses", {}).get("exclude", [])
-    if "competition_law" not in excluded:
-        return
-    rivals = competitor_map(partners_of(d))
-    if any(rivals.values()):
-        i = excluded.index("competition_law")
-        yield Hit(("clauses", "exclude", i),
+    where = exclusion(d, "competition_law")
+    if where and _competitors(d):
+        yield Hit(where,
                   "partners compete with each other (competitor_of), so the competition-law "
                   "module cannot be excluded")
 
@@ -55,9 +51,9 @@ def processor_parties(d: RuleInput) -> Iterator[Hit]:
 @rule("R-DS-1", Level.ERROR, "Personal data processed in the cooperation ⇒ the data protection "
       "module (role per processing) is kept.", "Art. 26, 28 DSGVO; research A.14")
 def data_protection_kept(d: RuleInput) -> Iterator[Hit]:
-    excluded = d.data.get("clauses", {}).get("exclude", [])
-    if "data_protection" in excluded and options(d, "data_protection").get("processing"):
-        yield Hit(("clauses", "exclude", excluded.index("data_protection")),
+    where = exclusion(d, "data_protection")
+    if where and options(d, "data_protection").get("processing"):
+        yield Hit(where,
                   "the cooperation lists processing of personal data, so the data protection "
                   "module cannot be excluded")
 
@@ -100,9 +96,9 @@ def cap_insured(d: RuleInput) -> Iterator[Hit]:
 @rule("R-GEH-1", Level.WARNING, "Information is exchanged ⇒ the confidentiality and trade "
       "secrets module is kept.", "§ 2 Nr. 1 GeschGehG; research A.13")
 def secrets_protected(d: RuleInput) -> Iterator[Hit]:
-    excluded = d.data.get("clauses", {}).get("exclude", [])
-    if "trade_secrets" in excluded and _exchanges_information(d):
-        yield Hit(("clauses", "exclude", excluded.index("trade_secrets")),
+    where = exclusion(d, "trade_secrets")
+    if where and _exchanges_information(d):
+        yield Hit(where,
                   "the partners exchange know-how, data or interfaces; without the trade secrets "
                   "module there are no 'appropriate secrecy measures' (§ 2 GeschGehG) and the "
                   "information loses its protection")
