@@ -55,9 +55,8 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
     fmt = Formatter(coop.language, coop.currency)
     outline = make_outline(choices, [*annex_keys(coop), *module_annex_keys(coop, choices)],
                            terms.text("annex"))
-    sections = render_sections(coop, choices, outline, fmt, terms)
-    annexes = build_annexes(coop, outline, terms, fmt) + render_annexes(coop, choices, outline,
-                                                                         fmt, terms)
+    sections, module_annexes = render_modules(coop, choices, outline, fmt, terms)
+    annexes = build_annexes(coop, outline, terms, fmt) + module_annexes
     date = fmt.date(coop.date)
     return AgreementDocument(
         heading=terms.text("agreement"),
@@ -78,21 +77,32 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
     )
 
 
-def render_sections(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
-                    fmt: Formatter, terms: Terms) -> tuple[Section, ...]:
-    """Render every included § module's text into a numbered Section."""
+def render_modules(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
+                   fmt: Formatter, terms: Terms) -> tuple[tuple[Section, ...], tuple[Annex, ...]]:
+    """Every included module's text, rendered with one environment and context.
+
+    § modules become numbered Sections; annex modules become annexes with Absätze, once or once
+    per item of ``each``.
+    """
     env = make_environment(fmt)
     base = clause_context(coop, outline, terms, fmt)
-    sections = []
+    sections: list[Section] = []
+    annexes: list[Annex] = []
     for choice in choices:
         module = choice.module
-        if not choice.included or module.annex:
+        if not choice.included:
+            continue
+        if module.annex:
+            for key, item in _annex_items(coop, module):
+                text = _render(env, coop, module, {**base, **item})
+                annexes.append(Annex(key, outline.annex(key), text.heading, (),
+                                     number_blocks(text.blocks)))
             continue
         text = _render(env, coop, module, base)
         number = outline.ref(module.id) if module.numbered else ""
         paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
         sections.append(Section(module.id, number, text.heading, paragraphs))
-    return tuple(sections)
+    return tuple(sections), tuple(annexes)
 
 
 def module_annex_keys(coop: Cooperation, choices: Sequence[Choice]) -> list[str]:
@@ -103,23 +113,6 @@ def module_annex_keys(coop: Cooperation, choices: Sequence[Choice]) -> list[str]
         if choice.included and module.annex:
             keys.extend(key for key, _ in _annex_items(coop, module))
     return keys
-
-
-def render_annexes(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
-                   fmt: Formatter, terms: Terms) -> tuple[Annex, ...]:
-    """Every included annex module, once or once per item, as an annex with Absätze."""
-    env = make_environment(fmt)
-    base = clause_context(coop, outline, terms, fmt)
-    annexes = []
-    for choice in choices:
-        module = choice.module
-        if not choice.included or not module.annex:
-            continue
-        for key, item in _annex_items(coop, module):
-            text = _render(env, coop, module, {**base, **item})
-            paragraphs = number_blocks(text.blocks)
-            annexes.append(Annex(key, outline.annex(key), text.heading, (), paragraphs))
-    return tuple(annexes)
 
 
 def _render(env: Environment, coop: Cooperation, module: Module, context: dict[str, Any]
