@@ -24,7 +24,7 @@ from coopdocs.explain import explain_lines, module_details, module_rows
 from coopdocs.findings import Level, has_errors, summary
 from coopdocs.output import write_files
 from coopdocs.pdf import PdfOptions, in_formats
-from coopdocs.validate import Checked, check_cooperation
+from coopdocs.validate import Checked, check_cooperation, check_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,13 +94,19 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
 @click.pass_obj
 @handles_errors
 def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
-    r"""Check cooperation files; print every error and warning.
+    r"""Check cooperation and evaluation files; print every error and warning.
+
+    An evaluation given with its cooperation is also checked against it (partners, KPIs,
+    goals, milestones, term) and against the other rounds given.
 
     \b
-    Example:
+    Examples:
       coopdocs validate samples/3dmp/cooperation.yaml
+      coopdocs validate samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml
     """
-    checked = _check_all(settings, settings.library(), files, report_clean=True)
+    checked = check_files(files, settings.library())
+    for result in checked:
+        _report(settings, result)
     if any(has_errors(c.findings, strict=strict) for c in checked):
         sys.exit(1)
 

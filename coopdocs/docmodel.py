@@ -105,3 +105,59 @@ class AgreementDocument:
     annexes: tuple[Annex, ...]
     footer: str
     properties: Properties
+
+
+# --- reports: a flow of blocks ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph; ``style`` is a paragraph style of the report template."""
+
+    text: str
+    style: str = "Klauseltext"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A report table; ``tones`` colours cells ("green", "amber", "red" or "") row by row."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    tones: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart: PNG bytes, the alt text a screen reader reads, and the caption under it."""
+
+    png: bytes
+    alt: str
+    caption: str
+
+
+Block = Heading | Text | Bullets | Grid | Figure
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The Evaluationsbericht: a cover (label, value) list and the body as blocks."""
+
+    heading: str
+    title: str
+    cover: tuple[tuple[str, str], ...]
+    header_note: str
+    blocks: tuple[Block, ...]
+    footer: str
+    properties: Properties

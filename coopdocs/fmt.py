@@ -6,7 +6,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -46,6 +46,11 @@ class Formatter:
     def number(self, value: float | int | Decimal) -> str:
         """``5000000`` → "5.000.000"; ``2.5`` → "2,5"."""
         return format_decimal(Decimal(str(value)), locale=self.locale)
+
+    def score(self, value: float) -> str:
+        """A mean score with one decimal: ``2.5`` → "2,5", ``3`` → "3,0"."""
+        rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return format_decimal(rounded, format="0.0", locale=self.locale)
 
     def percent(self, value: float | int | Decimal) -> str:
         """``40`` → "40 %" (German typography keeps a space before the sign)."""

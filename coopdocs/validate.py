@@ -6,16 +6,20 @@ print all findings of all files at once and then fail.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coopdocs.amend import ChangeError, apply_changes
 from coopdocs.clauses import Library, catalog
 from coopdocs.errors import InputError, Location
-from coopdocs.findings import Finding, Level, has_errors, sort_findings
+from coopdocs.findings import Finding, KeyPath, Level, format_path, has_errors, sort_findings
 from coopdocs.model import enrich
 from coopdocs.rules import run_rules
 from coopdocs.schema import check as check_schema
+from coopdocs.schema import load_schema
 from coopdocs.sources import Source, load
 
 SUPPORTED_FORMATS = (1,)
@@ -29,6 +33,8 @@ class Checked:
     findings: list[Finding]
     source: Source | None = None
     data: dict[str, Any] | None = field(default=None)
+    kind: str = "cooperation"
+    amended: dict[str, Any] | None = None  # an evaluation: the cooperation after its changes
 
     @property
     def ok(self) -> bool:
@@ -53,11 +59,130 @@ def check_cooperation(path: Path, library: Library) -> Checked:
     findings = _check_top(source, "cooperation")
     if findings:
         return Checked(path, findings, source)
+    findings, data = _check_content(source, library)
+    return Checked(path, findings, source, data)
+
+
+def _check_content(source: Source, library: Library
+                   ) -> tuple[list[Finding], dict[str, Any] | None]:
+    """Schema and rules of a cooperation; the enriched data when there is no error."""
     schema_findings, normalized = check_schema(source, "cooperation")
     rule_findings = run_rules(source, normalized, catalog(library))
     findings = sort_findings(schema_findings + rule_findings)
-    data = enrich(normalized) if not has_errors(findings) else None
-    return Checked(path, findings, source, data)
+    return findings, enrich(normalized) if not has_errors(findings) else None
+
+
+def check_file(path: Path, library: Library) -> Checked:
+    """Validate a file of whatever kind its content shows (cooperation or evaluation)."""
+    try:
+        source = load(path)
+    except InputError as exc:
+        return Checked(path, [_input_finding(exc, path)])
+    if detect_kind(source.data) == "evaluation":
+        return check_evaluation(path)
+    return check_cooperation(path, library)
+
+
+def check_evaluation(path: Path) -> Checked:
+    """Validate an evaluation round on its own: format and schema."""
+    try:
+        source = load(path)
+    except InputError as exc:
+        return Checked(path, [_input_finding(exc, path)], kind="evaluation")
+    findings = _check_top(source, "evaluation")
+    if findings:
+        return Checked(path, findings, source, kind="evaluation")
+    findings, normalized = check_schema(source, "evaluation")
+    data = normalized if not has_errors(findings) else None
+    return Checked(path, sort_findings(findings), source, data, "evaluation")
+
+
+def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Library
+                 ) -> list[Checked]:
+    """The rounds with the findings of checking them against the cooperation and each other.
+
+    Rounds are checked in the order of their numbers, each against the cooperation as amended
+    by the rounds before it (so a later round may rate a partner an earlier one added). The
+    changes of each round are applied to the cooperation as written, and the result must pass
+    the schema and every rule again; ``amended`` of a valid round is that result.
+    """
+    if cooperation.data is None or cooperation.source is None:
+        return list(rounds)
+    valid = sorted((r for r in rounds if r.data is not None), key=_number)
+    numbers = [(r.data["number"], str(r.path)) for r in rounds if r.data is not None]
+    written: dict[str, Any] = cooperation.source.data
+    amended: dict[str, Any] | None = cooperation.data
+    earlier: list[Mapping[str, Any]] = []
+    results: dict[Path, Checked] = {}
+    for checked in valid:
+        assert checked.data is not None and checked.source is not None
+        context = {"cooperation": amended, "rounds": numbers, "path": str(checked.path),
+                   "earlier": list(earlier)}
+        found = run_rules(checked.source, checked.data, catalog(library), kind="evaluation",
+                          context=context)
+        candidate = _apply_measures(written, checked.data)
+        broken, after = _check_content(Source(cooperation.path, candidate), library)
+        found += _amendment_findings(checked, broken)
+        if after is not None:  # else later rounds are checked against the last valid state
+            written, amended = candidate, after
+        findings = sort_findings([*checked.findings, *found])
+        ok = not has_errors(findings)
+        results[checked.path] = dataclasses.replace(
+            checked, findings=findings, data=checked.data if ok else None,
+            amended=after if ok else None)
+        earlier.append(checked.data)
+    return [results.get(r.path, r) for r in rounds]
+
+
+def _number(checked: Checked) -> int:
+    assert checked.data is not None
+    number: int = checked.data["number"]
+    return number
+
+
+def _apply_measures(written: dict[str, Any], evaluation: Mapping[str, Any]) -> dict[str, Any]:
+    """The cooperation as written with every applicable change; the others are reported."""
+    schema = load_schema("cooperation")
+    for measure in evaluation["measures"]:
+        if "change" in measure:
+            try:
+                written = apply_changes(written, schema, [measure["change"]])
+            except (ChangeError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+    return written
+
+
+def _amendment_findings(checked: Checked, broken: Sequence[Finding]) -> list[Finding]:
+    """The errors of the amended cooperation, located at the measure that caused them."""
+    assert checked.data is not None and checked.source is not None
+    changing = [(i, m["change"]) for i, m in enumerate(checked.data["measures"]) if "change" in m]
+    findings = []
+    for finding in (f for f in broken if f.level is Level.ERROR):
+        index = _culprit(changing, finding.path)
+        where = format_path(finding.path) or "the cooperation"
+        path = ("measures", index, "change")
+        findings.append(Finding(
+            Level.ERROR, f"with the changes of this round the cooperation is invalid at {where}: "
+            f"{finding.message}{f' [{finding.code}]' if finding.code else ''}; change the measures "
+            "so that the amended cooperation is complete", path, checked.source.locate(path),
+            "CD-EVAL-12"))
+    return findings
+
+
+def _culprit(changing: Sequence[tuple[int, Mapping[str, Any]]], path: KeyPath) -> int:
+    """The measure whose change most likely broke ``path`` (the last one touching it)."""
+    touched = [i for i, change in changing if _touches(change, path)]
+    return (touched or [i for i, _ in changing] or [0])[-1]
+
+
+def _touches(change: Mapping[str, Any], path: KeyPath) -> bool:
+    top = path[0] if path else None
+    if "set" in change:
+        return str(change["set"]).split(".")[0] == top
+    if "add_partner" in change or "remove_partner" in change:
+        return top in ("partners", "clauses", "governance")
+    section = next(iter((change.get("add") or change.get("remove") or {}).keys()), None)
+    return section == top
 
 
 def _check_top(source: Source, expected: str) -> list[Finding]:
@@ -89,3 +214,36 @@ def _check_format(source: Source) -> list[Finding]:
 
 def _input_finding(exc: InputError, path: Path) -> Finding:
     return Finding(Level.ERROR, exc.message, exc.path, exc.location or Location(path))
+
+
+def check_files(paths: Sequence[Path], library: Library) -> list[Checked]:
+    """Validate files of any kind; evaluations also against the cooperation given with them.
+
+    An evaluation is matched to the cooperation with its id, or to the only cooperation given.
+    Alone, it is checked on its own, and an info finding says so.
+    """
+    checked = [check_file(path, library) for path in paths]
+    cooperations = [c for c in checked if c.kind == "cooperation"]
+    evaluations = [c for c in checked if c.kind == "evaluation"]
+    by_path: dict[Path, Checked] = {}
+    for coop in cooperations:
+        rounds = [e for e in evaluations if _belongs(e, coop, cooperations)]
+        for result in check_rounds(coop, rounds, library):
+            by_path[result.path] = result
+    return [by_path.get(c.path, _alone(c) if c.kind == "evaluation" else c) for c in checked]
+
+
+def _belongs(evaluation: Checked, coop: Checked, cooperations: Sequence[Checked]) -> bool:
+    if len(cooperations) == 1:
+        return True
+    named = evaluation.source.data.get("cooperation") if evaluation.source else None
+    return coop.data is not None and named == coop.data["id"]
+
+
+def _alone(evaluation: Checked) -> Checked:
+    if evaluation.data is None:
+        return evaluation
+    note = Finding(Level.INFO, "checked on its own; give the cooperation.yaml with it to check "
+                   "partners, KPIs, goals and milestones against the cooperation", (),
+                   Location(evaluation.path, 1, 1))
+    return dataclasses.replace(evaluation, findings=[note, *evaluation.findings])

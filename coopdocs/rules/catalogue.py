@@ -77,6 +77,10 @@ COVERED: tuple[Covered, ...] = (
     Covered("R-NET-2", W, "A joining competitor triggers a new competition-law check and "
             "onboarding to data protection and confidentiality.", "research A.19", "amendment",
             "the accession § and form require it; checked when a Nachtrag adds a partner"),
+    Covered("CD-EVAL-12", E, "The cooperation as amended by the changes of rounds 1..n passes "
+            "the schema and every rule again.", "FORMAT.md §2", "amendment",
+            "coopdocs validate and report check each round; the error names the round's file "
+            "and the measure"),
     Covered("R-EVAL-2", INFO, "Evaluation measures that change the agreement become Nachtrag "
             "candidates.", "research C, D", "amendment"),
     Covered("R-IT-4", W, "Data-sharing terms drafted by the stronger party get a Data Act "

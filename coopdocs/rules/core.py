@@ -2,6 +2,8 @@
 
 Rules read the normalized document (defaults applied) and, for "did the user choose this", the
 file as written (``given``); they yield hits (key path + message), never raise for user data.
+A rule checks one kind of file: a cooperation, or an evaluation, which also sees its cooperation
+and the other rounds given with it through ``context``.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from coopdocs.findings import Finding, KeyPath, Level
@@ -39,6 +41,7 @@ class RuleInput:
     data: Mapping[str, Any]
     catalog: Catalog
     given: Mapping[str, Any]
+    context: Mapping[str, Any] = field(default_factory=dict)
 
 
 Check = Callable[[RuleInput], Iterable[Hit]]
@@ -51,31 +54,35 @@ class Rule:
     checks: str
     source: str
     check: Check
+    kind: str = "cooperation"
 
 
 RULES: list[Rule] = []
 
 
-def rule(code: str, level: Level, checks: str, source: str) -> Callable[[Check], Check]:
-    """Register a rule function under its code."""
+def rule(code: str, level: Level, checks: str, source: str, *, kind: str = "cooperation"
+         ) -> Callable[[Check], Check]:
+    """Register a rule function under its code, for files of ``kind``."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(code, level, checks, source, check))
+        RULES.append(Rule(code, level, checks, source, check, kind))
         return check
 
     return register
 
 
-def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog) -> list[Finding]:
-    """Every finding of every rule on ``data``.
+def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog, *,
+              kind: str = "cooperation", context: Mapping[str, Any] | None = None
+              ) -> list[Finding]:
+    """Every finding of every rule for ``kind`` on ``data``.
 
     A rule that cannot run because the data is malformed is skipped: the schema has already
     reported that problem with its location.
     """
     findings = []
-    for r in RULES:
+    for r in (r for r in RULES if r.kind == kind):
         try:
-            hits = list(r.check(RuleInput(data, catalog, source.data)))
+            hits = list(r.check(RuleInput(data, catalog, source.data, context or {})))
         except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
             continue
         for hit in hits:
