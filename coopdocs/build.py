@@ -13,17 +13,21 @@ from typing import Any
 
 from coopdocs.clauses import Choice, Library, select
 from coopdocs.compose.agreement import compose_agreement
+from coopdocs.compose.report import ReportInput, compose_report
 from coopdocs.compose.terms import Terms, load_terms
-from coopdocs.docmodel import AgreementDocument
+from coopdocs.docmodel import AgreementDocument, ReportDocument
+from coopdocs.evaluation import build_round
+from coopdocs.fmt import Formatter
 from coopdocs.model import Cooperation, build_cooperation
+from coopdocs.recommend import Situation, load_rules, recommend
 from coopdocs.render import render_docx
 from coopdocs.resources import resource_dir
 from coopdocs.validate import Checked
 
 # Output file stems per language (CLI.md); the contract users' scripts rely on.
 STEMS = {
-    "de": {"agreement": "kooperationsvereinbarung"},
-    "en": {"agreement": "cooperation-agreement"},
+    "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht"},
+    "en": {"agreement": "cooperation-agreement", "report": "evaluation-report"},
 }
 
 
@@ -77,6 +81,56 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
         page_word=terms.text("page"), of_word=terms.text("of"),
     )
     return context
+
+
+def build_report(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
+                 templates: Path | None) -> tuple[str, bytes]:
+    """The Evaluationsbericht of the last of ``rounds`` (valid, in any order) as .docx bytes."""
+    document = compose_report_document(prepared, rounds, library, templates=templates)
+    data = render_docx(template_file("report.docx", templates), report_context(document),
+                       document.properties, document.blocks)
+    coop = prepared.coop
+    number = max(r.data["number"] for r in rounds if r.data is not None)
+    return report_name(coop, number), data
+
+
+def compose_report_document(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
+                            templates: Path | None) -> ReportDocument:
+    """The report's document model: the cooperation as it stood in the last round, its rounds."""
+    ordered = sorted((r for r in rounds if r.data is not None),
+                     key=lambda r: int((r.data or {})["number"]))
+    assert ordered and all(r.data is not None for r in ordered)
+    coop, choices = prepared.coop, prepared.choices
+    if len(ordered) > 1 and ordered[-2].amended is not None:
+        written, data = ordered[-2].amended_written or {}, ordered[-2].amended
+        coop = build_cooperation(data)
+        choices = select(library, data, written)
+    agreement_terms = load_terms(template_file("terms.yaml", templates), coop.language)
+    agreement = compose_agreement(coop, choices, agreement_terms)
+    wording = template_file("report.yaml", templates)
+    terms = load_terms(wording, coop.language)
+    evaluations = tuple(build_round(r.path, r.data) for r in ordered if r.data is not None)
+    situation = Situation(coop, evaluations[-1], evaluations[:-1], terms,
+                          Formatter(coop.language, coop.currency))
+    recommendations = tuple(recommend(situation, load_rules(wording)))
+    return compose_report(ReportInput(coop, agreement, library, evaluations, recommendations),
+                          terms)
+
+
+def report_name(coop: Cooperation, number: int) -> str:
+    """``<id>-evaluationsbericht-<n>.docx`` (CLI.md; English stems for ``language: en``)."""
+    return f"{coop.id}-{STEMS[coop.language]['report']}-{number}.docx"
+
+
+def report_context(document: ReportDocument) -> dict[str, Any]:
+    """The report template's context: the frame; the body comes as blocks."""
+    return {
+        "title": document.title,
+        "subtitle": document.subtitle,
+        "cover": [list(row) for row in document.cover], "header_note": document.header_note,
+        "footer": document.footer, "page_word": document.page_word,
+        "of_word": document.of_word,
+    }
 
 
 def output_names(prepared: Sequence[Prepared]) -> list[str]:

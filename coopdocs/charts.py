@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patheffects import AbstractPathEffect
     from matplotlib.typing import RcKeyType
 
 DPI = 200
@@ -47,7 +48,12 @@ _BAR_IN = 0.085  # thickness of one bar incl. its gap: 2 mm on paper
 _LABEL_WIDTH = 24  # characters per line of a category or pillar label
 _LINE_STYLES = ("-", "--", "-.", ":")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_TREND_DODGE = 0.04  # sideways shift between the series of a trend, in rounds
+_TREND_DODGE_PT = 5.0  # sideways shift between the series of a trend (about a marker)
+_DIAMOND: dict[str, Any] = {"linestyle": "none", "marker": "D", "markersize": 5.5,
+                            "markerfacecolor": "black", "markeredgecolor": "white",
+                            "markeredgewidth": 0.6}
+_TARGET: dict[str, Any] = {"color": _INK, "linestyle": "--", "linewidth": 1.0}
+_ACTUAL_LINE: dict[str, Any] = {"color": _MUTED, "linewidth": 1.0}
 _T = TypeVar("_T")
 
 
@@ -103,12 +109,12 @@ def grouped_bars(categories: Sequence[str], series: Sequence[Series], scale: tup
     below the plot. A ``None`` value draws no bar; a category without any value shows
     ``missing_label``. The height grows with the number of categories and series.
 
-    ValueError (a caller's mistake) when categories or series are empty, a series has the wrong
-    length or the scale is not (low, high).
+    Raises ValueError, a caller's mistake, when categories or series are empty, a series has the
+    wrong length, or the scale is not (low, high) or misses a value.
     """
-    _check_scale("grouped_bars", scale)
-    _check_rows("grouped_bars", "categories", categories, "series",
-                [(s.label, s.values) for s in series])
+    rows = [(s.label, s.values) for s in series]
+    _check_rows("grouped_bars", "categories", categories, "series", rows)
+    _check_scale("grouped_bars", scale, rows)
     group_in = max(len(series) * _BAR_IN + 0.13, 0.3)
     height = len(categories) * group_in + 0.6 + _legend_height([s.label for s in series])
 
@@ -133,13 +139,13 @@ def trust_panels(pillars: Sequence[str], panels: Sequence[TrustPanel], scale: tu
     (``others_label`` for the bar, ``own_label`` for the diamond). ``None`` draws nothing; a
     pillar with neither value shows ``missing_label``.
 
-    ValueError (a caller's mistake) when pillars or panels are empty, a panel has the wrong length
-    or the scale is not (low, high).
+    Raises ValueError, a caller's mistake, when pillars or panels are empty, a panel has the wrong
+    length, or the scale is not (low, high) or misses a value.
     """
-    _check_scale("trust_panels", scale)
     rows = [(f"{p.title} (others)", p.others) for p in panels]
     rows += [(f"{p.title} (own)", p.own) for p in panels]
     _check_rows("trust_panels", "pillars", pillars, "panels", rows)
+    _check_scale("trust_panels", scale, rows)
     labels = [others_label, own_label]
     columns = min(2, len(panels))
     panel_in = len(pillars) * 0.26 + 0.5
@@ -151,7 +157,7 @@ def trust_panels(pillars: Sequence[str], panels: Sequence[TrustPanel], scale: tu
             _draw_trust_panel(ax, pillars, panel, scale, bands)
             _mark_empty_rows(ax, [panel.others, panel.own], scale, missing_label)
             ax.tick_params(labelleft=index % columns == 0)
-        _legend_below(fig, [_patch(_NEUTRAL_BAR), _diamond()], labels)
+        _legend_below(fig, [_patch(_NEUTRAL_BAR), _line_key(**_DIAMOND)], labels)
 
     return _render(height, draw)
 
@@ -163,11 +169,12 @@ def trend_lines(rounds: Sequence[str], series: Sequence[Series], scale: tuple[in
     Each series has its own line style and marker besides its colour, so the chart also reads in
     black and white. A ``None`` value leaves a gap in its line.
 
-    ValueError (a caller's mistake) when rounds or series are empty, a series has the wrong length
-    or the scale is not (low, high).
+    Raises ValueError, a caller's mistake, when rounds or series are empty, a series has the wrong
+    length, or the scale is not (low, high) or misses a value.
     """
-    _check_scale("trend_lines", scale)
-    _check_rows("trend_lines", "rounds", rounds, "series", [(s.label, s.values) for s in series])
+    rows = [(s.label, s.values) for s in series]
+    _check_rows("trend_lines", "rounds", rounds, "series", rows)
+    _check_scale("trend_lines", scale, rows)
     height = 2.6 + _legend_height([s.label for s in series])
 
     def draw(fig: Figure) -> None:
@@ -188,13 +195,15 @@ def kpi_panels(panels: Sequence[KpiPanel], rounds: Sequence[str], *, target_labe
     actual values per round as connected, labelled markers; an actual outside the band on the
     worse side (above it when lower is better, below it otherwise) is a red marker. Without a band
     an actual worse than the target is red. Each panel's y range fits its own band, target and
-    actuals; numbers use ``decimal`` as decimal separator.
+    actuals; numbers use ``decimal`` as decimal separator. The band has a legend entry only when
+    a panel has a band.
 
-    ValueError (a caller's mistake) when panels or rounds are empty, a panel has the wrong number
-    of actuals or its band is not (low, high).
+    Raises ValueError, a caller's mistake, when panels or rounds are empty, a panel has the wrong
+    number of actuals, or its band is not (low, high).
     """
     _check_kpis(panels, rounds)
-    labels = [band_label, target_label, actual_label]
+    with_band = any(panel.band is not None for panel in panels)
+    labels = [*([band_label] if with_band else []), target_label, actual_label]
     columns = min(2, len(panels))
     height = math.ceil(len(panels) / columns) * 1.75 + _legend_height(labels)
 
@@ -202,7 +211,8 @@ def kpi_panels(panels: Sequence[KpiPanel], rounds: Sequence[str], *, target_labe
         axes = _panel_grid(fig, len(panels), columns)
         for ax, panel in zip(axes, panels, strict=True):
             _draw_kpi_panel(ax, panel, rounds, decimal)
-        handles = [_patch(BAND_GREEN), _target_line(), _actual_marker()]
+        handles = [*([_patch(BAND_GREEN)] if with_band else []), _line_key(**_TARGET),
+                   _line_key(**_ACTUAL_LINE, **_actual_marker(_INK))]
         _legend_below(fig, handles, labels)
 
     return _render(height, draw)
@@ -218,8 +228,17 @@ def _require(condition: bool, message: str) -> None:
         raise ValueError(message)
 
 
-def _check_scale(chart: str, scale: tuple[int, int]) -> None:
-    _require(scale[0] < scale[1], f"{chart}: scale {scale} must be (low, high) with low < high")
+def _check_scale(chart: str, scale: tuple[int, int],
+                 rows: Sequence[tuple[str, tuple[float | None, ...]]]) -> None:
+    """The scale is (low, high) and holds every value.
+
+    A value off the scale would be clipped out of sight and read as missing.
+    """
+    low, high = scale
+    _require(low < high, f"{chart}: scale {scale} must be (low, high) with low < high")
+    for name, values in rows:
+        outside = [v for v in values if v is not None and not low <= v <= high]
+        _require(not outside, f"{chart}: {name!r} has values {outside} outside the scale {scale}")
 
 
 def _check_rows(chart: str, axis: str, labels: Sequence[str], what: str,
@@ -335,24 +354,11 @@ def _patch(colour: str) -> Artist:
     return Patch(facecolor=colour, edgecolor=_INK, linewidth=0.4)
 
 
-def _diamond() -> Artist:
+def _line_key(**style: Any) -> Artist:
+    """A legend key drawn like a line or marker of the chart."""
     from matplotlib.lines import Line2D  # noqa: PLC0415
 
-    return Line2D([], [], linestyle="none", marker="D", markersize=5.5,
-                  markerfacecolor="black", markeredgecolor="white", markeredgewidth=0.6)
-
-
-def _target_line() -> Artist:
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-
-    return Line2D([], [], color=_INK, linestyle="--", linewidth=1.0)
-
-
-def _actual_marker() -> Artist:
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-
-    return Line2D([], [], color=_MUTED, linewidth=1.0, marker="o", markersize=5,
-                  markerfacecolor=_INK, markeredgecolor="white", markeredgewidth=0.6)
+    return Line2D([], [], **style)
 
 
 def _wrap(label: str) -> str:
@@ -448,20 +454,22 @@ def _draw_trust_panel(ax: Axes, pillars: Sequence[str], panel: TrustPanel,
     ax.set_title(panel.title)
     _draw_bars(ax, panel.others, panel.colour, scale[0], offset=0.0, height=0.6)
     rows = [(row, value) for row, value in enumerate(panel.own) if value is not None]
-    (diamonds,) = ax.plot([value for _, value in rows], [row for row, _ in rows],
-                          linestyle="none", marker="D", markersize=5.5, markerfacecolor="black",
-                          markeredgecolor="white", markeredgewidth=0.6, zorder=3, clip_on=False)
+    (diamonds,) = ax.plot([value for _, value in rows], [row for row, _ in rows], **_DIAMOND,
+                          zorder=3, clip_on=False)
     # Unclipped so a diamond on the scale's end shows whole; kept out of the layout, which would
     # otherwise reserve room for it (and for an empty line at the figure's origin).
     diamonds.set_in_layout(False)
 
 
 def _draw_trend(ax: Axes, index: int, count: int, series: Series) -> Artist:
-    # Each series slightly shifted sideways, so partners with equal values stay visible.
-    offset = (index - (count - 1) / 2) * _TREND_DODGE
-    (line,) = ax.plot([x + offset for x in range(len(series.values))],
-                      [_number(v) for v in series.values],
-                      color=series.colour, linewidth=1.4,
+    from matplotlib.transforms import ScaledTranslation  # noqa: PLC0415
+
+    # Each series shifted sideways by a fixed distance on paper (whatever the number of rounds),
+    # so series with equal values stay visible side by side.
+    offset_in = (index - (count - 1) / 2) * _TREND_DODGE_PT / 72
+    shift = ScaledTranslation(offset_in, 0, ax.figure.dpi_scale_trans)
+    (line,) = ax.plot(range(len(series.values)), [_number(v) for v in series.values],
+                      transform=ax.transData + shift, color=series.colour, linewidth=1.4,
                       linestyle=_LINE_STYLES[index % len(_LINE_STYLES)],
                       marker=_MARKERS[index % len(_MARKERS)], markersize=5,
                       markeredgecolor=_INK, markeredgewidth=0.5, zorder=3)
@@ -475,7 +483,7 @@ def _draw_kpi_panel(ax: Axes, panel: KpiPanel, rounds: Sequence[str], decimal: s
     _number_axis(ax, decimal)
     if panel.band is not None:
         ax.axhspan(*panel.band, facecolor=BAND_GREEN, linewidth=0, zorder=0)
-    ax.axhline(panel.target, color=_INK, linestyle="--", linewidth=1.0, zorder=1)
+    ax.axhline(panel.target, **_TARGET, zorder=1)
     _draw_actuals(ax, panel, decimal)
 
 
@@ -502,16 +510,28 @@ def _kpi_limits(panel: KpiPanel) -> tuple[float, float]:
 
 def _draw_actuals(ax: Axes, panel: KpiPanel, decimal: str) -> None:
     xs = range(len(panel.actuals))
-    ax.plot(xs, [_number(v) for v in panel.actuals], color=_MUTED, linewidth=1.0, zorder=2)
+    ax.plot(xs, [_number(v) for v in panel.actuals], **_ACTUAL_LINE, zorder=2)
     for x, value in zip(xs, panel.actuals, strict=True):
         if value is None:
             continue
         colour = _ALERT if _is_off_target(panel, value) else _INK
-        ax.plot([x], [value], linestyle="none", marker="o", markersize=5.5,
-                markerfacecolor=colour, markeredgecolor="white", markeredgewidth=0.6, zorder=3)
-        ax.annotate(_format_number(value, decimal), (x, value), xytext=(0, 5),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=7.5,
-                    color=colour)
+        ax.plot([x], [value], linestyle="none", **_actual_marker(colour), zorder=3)
+        label = ax.annotate(_format_number(value, decimal), (x, value), xytext=(0, 5),
+                            textcoords="offset points", ha="center", va="bottom", fontsize=7.5,
+                            color=colour)
+        label.set_path_effects([_halo()])
+
+
+def _halo() -> AbstractPathEffect:
+    """A white outline that keeps a value label readable where it crosses the target line."""
+    from matplotlib.patheffects import withStroke  # noqa: PLC0415
+
+    return withStroke(linewidth=2.5, foreground="white")
+
+
+def _actual_marker(colour: str) -> dict[str, Any]:
+    return {"marker": "o", "markersize": 5.5, "markerfacecolor": colour,
+            "markeredgecolor": "white", "markeredgewidth": 0.6}
 
 
 def _is_off_target(panel: KpiPanel, value: float) -> bool:

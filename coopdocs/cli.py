@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 import click
 
 from coopdocs import __version__
-from coopdocs.build import Prepared, build_agreement, output_names, prepare
+from coopdocs.build import Prepared, build_agreement, build_report, output_names, prepare
 from coopdocs.clauses import Library, load_library
-from coopdocs.errors import CoopdocsError, InvalidInputError
+from coopdocs.errors import CoopdocsError, InvalidInputError, Location
 from coopdocs.explain import explain_lines, module_details, module_rows
 from coopdocs.findings import Level, has_errors, summary
 from coopdocs.output import write_files
@@ -156,6 +156,43 @@ def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, 
         click.echo(str(path))
 
 
+@main.command()
+@click.argument("cooperation", type=_FILE)
+@click.argument("evaluations", nargs=-1, required=True, type=_FILE)
+@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
+              help="Folder for the documents.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
+              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...], output: Path,
+           fmt: str, pdfa: bool, strict: bool) -> None:
+    r"""Build the Evaluationsbericht for the last evaluation round given.
+
+    Earlier rounds given before it are its history: trends and the state of their measures.
+
+    \b
+    Examples:
+      coopdocs report samples/3dmp/cooperation.yaml samples/3dmp/evaluation-1.yaml
+      coopdocs report samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml --format all
+    """
+    library = settings.library()
+    checked = check_files((cooperation, *evaluations), library)
+    coop, rounds = checked[0], checked[1:]
+    for result in checked:
+        if result.findings:
+            _report(settings, result)
+    _expect_kinds(coop, rounds)
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        raise InvalidInputError("invalid input")
+    prepared = prepare(coop, library)
+    files = [build_report(prepared, rounds, library, templates=settings.templates)]
+    for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
+        click.echo(str(path))
+
+
 @main.group()
 def clauses() -> None:
     """Browse the clause library."""
@@ -215,6 +252,16 @@ def _prepare_all(settings: Settings, library: Library, files: Sequence[Path], *,
     if any(has_errors(c.findings, strict=strict) for c in checked):
         raise InvalidInputError("invalid input")
     return [prepare(c, library) for c in checked]
+
+
+def _expect_kinds(coop: Checked, rounds: Sequence[Checked]) -> None:
+    """The cooperation first, then evaluation rounds; anything else is a usage mistake."""
+    wrong = [(c.path, "a cooperation") for c in [coop] if c.kind != "cooperation"]
+    wrong += [(r.path, "an evaluation round") for r in rounds if r.kind != "evaluation"]
+    if wrong:
+        path, expected = wrong[0]
+        raise CoopdocsError(f"expected {expected} here; give the cooperation.yaml first, then "
+                            "its evaluation rounds", Location(path))
 
 
 def _refuse_collisions(prepared: Sequence[Prepared]) -> None:

@@ -156,8 +156,11 @@ class ReportDocument:
 
     heading: str
     title: str
+    subtitle: str
     cover: tuple[tuple[str, str], ...]
     header_note: str
     blocks: tuple[Block, ...]
     footer: str
+    page_word: str
+    of_word: str
     properties: Properties

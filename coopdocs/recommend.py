@@ -76,12 +76,12 @@ def load_rules(path: Path) -> list[dict[str, Any]]:
 
 def recommend(situation: Situation, rules: Sequence[Mapping[str, Any]]) -> list[Recommendation]:
     """Every recommendation the rules give for the situation, in rule order."""
-    texts = situation.terms.words["recommendations"]
+    texts, sources = situation.terms.words["recommendations"], situation.terms.words["sources"]
     found = []
     for item in rules:
         for values in CONDITIONS[item["when"]](situation, item):
             found.append(Recommendation(item["id"], str(texts[item["id"]]).format(**values),
-                                        str(item.get("source", ""))))
+                                        str(sources.get(item["id"], ""))))
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +25,32 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from coopdocs.docmodel import Properties
+from coopdocs.docmodel import Block, Properties
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import fold_whitespace
+from coopdocs.render_blocks import BODY_ANCHOR, insert_blocks
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _CHAR_WIDTH = 110_000  # EMU per character of 9 pt table text, a little generous
 _PADDING = 2  # characters of cell margin
 
 
-def render_docx(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
-    """Render ``template`` with ``context``; return reproducible .docx bytes."""
+def render_docx(template: Path, context: Mapping[str, Any], properties: Properties,
+                blocks: Sequence[Block] = ()) -> bytes:
+    """Render ``template`` with ``context``; return reproducible .docx bytes.
+
+    ``blocks`` (a report's body) replace the paragraph where the template prints ``{{ body }}``.
+    """
     env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     document = DocxTemplate(str(template))
     try:
-        document.render(plain(context), jinja_env=env)
+        document.render(plain({**context, "body": BODY_ANCHOR}), jinja_env=env)
     except (jinja2.TemplateError, KeyError, ValueError) as exc:
         raise TemplateError(f"cannot render the Word template: {exc}", Location(template)) from exc
     docx = document.docx
     _set_properties(docx, properties)
+    if blocks:
+        insert_blocks(docx, blocks, template)
     for table in docx.tables:
         fit_columns(table, _text_width(docx))
     buffer = io.BytesIO()

@@ -34,7 +34,9 @@ class Checked:
     source: Source | None = None
     data: dict[str, Any] | None = field(default=None)
     kind: str = "cooperation"
-    amended: dict[str, Any] | None = None  # an evaluation: the cooperation after its changes
+    # An evaluation round: the cooperation after its changes, as written and as enriched data.
+    amended_written: dict[str, Any] | None = None
+    amended: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -129,7 +131,7 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Libra
         ok = not has_errors(findings)
         results[checked.path] = dataclasses.replace(
             checked, findings=findings, data=checked.data if ok else None,
-            amended=after if ok else None)
+            amended_written=candidate if ok else None, amended=after if ok else None)
         earlier.append(checked.data)
     return [results.get(r.path, r) for r in rounds]
 

@@ -1,4 +1,4 @@
-"""Build templates/agreement.docx: Word styles, header/footer and the docxtpl body.
+"""Build templates/agreement.docx and templates/report.docx: styles, header/footer, docxtpl body.
 
 The committed .docx is the artifact users restyle in Word; this script is how it was made, so a
 change to the structure is reviewable as code. Run: python tools/make_templates.py
@@ -16,7 +16,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -24,6 +24,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from coopdocs.render import normalize_zip
+from coopdocs.render_blocks import STYLES as REPORT_BLOCK_STYLES  # kept: only blocks use them
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Arial"
@@ -32,19 +33,25 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def main() -> None:
+    for name in ("agreement", "report"):
+        out = ROOT / "templates" / f"{name}.docx"
+        out.write_bytes(template(name))
+        print(out)
+
+
+def template(name: str) -> bytes:
+    """The .docx bytes of a template: ``agreement`` or ``report``."""
     doc = Document()
     _page(doc)
     _fonts(doc)
     _styles(doc)
     _header_footer(doc)
-    _body(doc)
-    _properties(doc)
-    _lean(doc)
-    out = ROOT / "templates" / "agreement.docx"
+    _body(doc, BODY if name == "agreement" else REPORT_BODY)
+    _properties(doc, "Kooperationsvereinbarung" if name == "agreement" else "Evaluationsbericht")
+    _lean(doc, keep=() if name == "agreement" else REPORT_BLOCK_STYLES)
     buffer = io.BytesIO()
     doc.save(buffer)
-    out.write_bytes(normalize_zip(buffer.getvalue()))  # reproducible: no build time in the zip
-    print(out)
+    return normalize_zip(buffer.getvalue())  # reproducible: no build time in the zip
 
 
 def _page(doc: DocumentObject) -> None:
@@ -116,6 +123,14 @@ STYLES: dict[str, tuple[str, dict[str, object], dict[str, object]]] = {
                             {"space_before": 12, "space_after": 4, "keep_with_next": True}),
     "Tabelle": ("Normal", {"size": 9}, {"space_after": 0, "line_spacing": 1.0}),
     "Tabellenkopf": ("Tabelle", {"bold": True}, {}),
+    "Heading 2": ("", {"size": 10.5, "bold": True, "color": ACCENT},
+                  {"space_before": 10, "space_after": 4, "keep_with_next": True}),
+    "Punkt": ("Normal", {}, {"hanging": 0.5, "left": 0.5, "space_after": 3}),
+    "Vermerk": ("Normal", {"size": 9.5, "italic": True, "color": GREY}, {"space_before": 4}),
+    "Bild": ("Normal", {}, {"align": "center", "space_before": 6, "space_after": 2,
+                            "keep_with_next": True}),
+    "Abbildung": ("Normal", {"size": 9, "color": GREY}, {"align": "center", "space_after": 12}),
+    "Deckblatt": ("Normal", {"size": 10.5}, {"space_after": 2}),
     "Kopfzeile Vermerk": ("Normal", {"size": 8.5, "color": GREY}, {"align": "right"}),
     "Fußzeile Vermerk": ("Normal", {"size": 8.5, "color": GREY}, {"align": "center"}),
 }
@@ -253,11 +268,21 @@ BODY: list[tuple[str, str] | str] = [
 ]
 
 
-def _body(doc: DocumentObject) -> None:
+# The report: a cover from the template, then the blocks coopdocs.render inserts at the anchor.
+REPORT_BODY: list[tuple[str, str] | str] = [
+    ("{{ title }}", "Title"),
+    ("{{ subtitle }}", "Subtitle"),
+    "<cover>",
+    "<page>",
+    ("{{ body }}", "Klauseltext"),
+]
+
+def _body(doc: DocumentObject, body: list[tuple[str, str] | str]) -> None:
     special = {"<absatz>": lambda: _labelled(doc, "Absatz"),
                "<item>": lambda: _labelled(doc, "Aufzählung"),
-               "<signer>": lambda: _signer(doc), "<table>": lambda: _table(doc)}
-    for entry in BODY:
+               "<signer>": lambda: _signer(doc), "<table>": lambda: _table(doc),
+               "<cover>": lambda: _cover(doc), "<page>": lambda: _page_break(doc)}
+    for entry in body:
         if isinstance(entry, str):
             special[entry]()
         else:
@@ -293,7 +318,22 @@ def _table(doc: DocumentObject) -> None:
     _shade(rows[0])
 
 
-def _cells(row: object, texts: tuple[str, str, str], style: str) -> None:
+def _cover(doc: DocumentObject) -> None:
+    table = doc.add_table(rows=3, cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = table.rows
+    _cells(rows[0], ("{%tr for row in cover %}", ""), "Deckblatt")
+    _cells(rows[1], ("{{ row[0] }}", "{{ row[1] }}"), "Deckblatt")
+    rows[1].cells[0].paragraphs[0].runs[0].bold = True
+    _cells(rows[2], ("{%tr endfor %}", ""), "Deckblatt")
+
+
+def _page_break(doc: DocumentObject) -> None:
+    doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+
+
+def _cells(row: object, texts: tuple[str, ...], style: str) -> None:
     for cell, text in zip(row.cells, texts, strict=True):  # type: ignore[attr-defined]
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = style
@@ -316,23 +356,24 @@ def _shade(row: object) -> None:
         cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _properties(doc: DocumentObject) -> None:
+def _properties(doc: DocumentObject, title: str) -> None:
     props = doc.core_properties
     props.author = "coopdocs"
     props.last_modified_by = "coopdocs"
-    props.title = "Kooperationsvereinbarung"
+    props.title = title
     props.comments = ""
     props.revision = 1
 
 
-def _lean(doc: DocumentObject) -> None:
+def _lean(doc: DocumentObject, keep: tuple[str, ...] = ()) -> None:
     """Drop what python-docx's default document carries but no agreement uses.
 
     Its 180 style definitions, the Word 2010 copy of them (stylesWithEffects) and the thumbnail
     are three quarters of every .docx and cost LibreOffice about a fifth of each conversion
     (bench/RESULTS.md). Word still offers its built-in styles through the latent-style table.
     """
-    used = _used_styles(doc)
+    kept = {doc.styles[name].style_id for name in keep}
+    used = _with_bases(doc, _used_styles(doc) | kept)
     for style in list(doc.styles.element.iterchildren(qn("w:style"))):
         if style.get(qn("w:styleId")) not in used:
             doc.styles.element.remove(style)
@@ -345,22 +386,29 @@ def _lean(doc: DocumentObject) -> None:
 
 
 def _used_styles(doc: DocumentObject) -> set[str]:
-    """Style ids the body, header and footer refer to, the defaults, and what they build on."""
+    """Style ids the body, header and footer refer to, and the default styles."""
     refs = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
     roots = [doc.element, *(part._element for section in doc.sections
                             for part in (section.header, section.footer))]
     used = {el.get(qn("w:val")) for root in roots for el in root.iter(*refs)}
+    styles = doc.styles.element.iterchildren(qn("w:style"))
+    used |= {s.get(qn("w:styleId")) for s in styles if s.get(qn("w:default")) == "1"}
+    return {sid for sid in used if sid is not None}
+
+
+def _with_bases(doc: DocumentObject, used: set[str]) -> set[str]:
+    """``used`` plus every style they build on, continue with or link to."""
     styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.iterchildren(qn("w:style"))}
-    used |= {sid for sid, s in styles.items() if s.get(qn("w:default")) == "1"}
-    pending = list(used)
+    found, pending = set(used), list(used)
     while pending:
         style = styles.get(pending.pop())
-        for link in ((style.iterchildren(qn("w:basedOn"), qn("w:next"), qn("w:link")))
-                     if style is not None else ()):
-            if link.get(qn("w:val")) not in used:
-                used.add(link.get(qn("w:val")))
+        links = style.iterchildren(qn("w:basedOn"), qn("w:next"), qn("w:link")) \
+            if style is not None else ()
+        for link in links:
+            if link.get(qn("w:val")) not in found:
+                found.add(link.get(qn("w:val")))
                 pending.append(link.get(qn("w:val")))
-    return {sid for sid in used if sid is not None}
+    return {sid for sid in found if sid is not None}
 
 
 if __name__ == "__main__":

@@ -69,14 +69,18 @@ def known_items(d: RuleInput) -> Iterator[Hit]:
                 yield Hit((section, item_id), unknown_id(item_id, known, what), key=True)
 
 
-@rule("CD-EVAL-4", Level.ERROR, "The scale runs from worst to best, and every score lies "
-      "within it.", "FORMAT.md §2", kind="evaluation")
+@rule("CD-EVAL-4", Level.ERROR, "The scale runs from worst to best, is the same in all rounds "
+      "given together, and every score lies within it.", "FORMAT.md §2", kind="evaluation")
 def scores_in_scale(d: RuleInput) -> Iterator[Hit]:
     low, high = d.data["scale"]
     if low >= high:
         yield Hit(("scale",), f"the scale must run from the worst to the best score, e.g. "
                   f"[1, 5]; found [{low}, {high}]")
         return
+    earlier = d.context["earlier"]
+    if earlier and list(earlier[0]["scale"]) != [low, high]:
+        yield Hit(("scale",), f"round {earlier[0]['number']} uses the scale "
+                  f"{earlier[0]['scale']}; rounds are compared, so they use the same scale")
     scores: list[tuple[KeyPath, Any]] = [
         (("ratings", c, r), v) for c, by in d.data["ratings"].items() for r, v in by.items()]
     scores += [(("trust", r, o, p), v) for r, by in d.data["trust"].items()

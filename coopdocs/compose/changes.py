@@ -1,0 +1,84 @@
+"""Where a measure's change lands in the agreement, and how to say what it changes.
+
+A ``set`` lands in every included § (or annex module) whose text reads the field, as declared in
+the modules' ``reads``, and in the code-built annexes for partner, goal, milestone and KPI data.
+Partners joining or leaving change the Rubrum, Anlage 1 and the signatures; goals, milestones
+and KPIs change Anlage 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coopdocs.amend import ChangeError, target
+from coopdocs.clauses import Library
+from coopdocs.compose.terms import Terms
+from coopdocs.docmodel import AgreementDocument
+from coopdocs.fmt import Formatter
+from coopdocs.model import Cooperation
+from coopdocs.schema import load_schema
+
+# Fields the document frame prints in a code-built annex, by annex key.
+_FRAME_ANNEXES = {"partners": "partners", "goals": "goals", "milestones": "goals", "kpis": "goals"}
+
+
+def landing(change: Mapping[str, Any], coop: Cooperation, agreement: AgreementDocument,
+            library: Library, terms: Terms) -> str:
+    """"§ 7", "§§ 7 und 12, Anlage 2" or "Rubrum, Anlage 1 und Unterschriften"."""
+    annexes = {a.key: a.label for a in agreement.annexes}
+    if "add_partner" in change or "remove_partner" in change:
+        return terms.text("change_parties", annex=annexes["partners"])
+    if "add" in change or "remove" in change:
+        return annexes["goals"]
+    field = _field(coop, str(change.get("set", "")))
+    places = [section.number for section in agreement.sections
+              if section.id in library and _reads(library[section.id].reads, field)]
+    modules = [a for a in agreement.annexes if a.key.split(".")[0] in library]
+    places += [a.label for a in modules if _reads(library[a.key.split(".")[0]].reads, field)]
+    frame = _FRAME_ANNEXES.get(field.split(".")[0])
+    if frame in annexes:
+        places.append(annexes[frame])
+    return terms.join(list(dict.fromkeys(places))) or terms.text("change_none")
+
+
+def describe(change: Mapping[str, Any], coop: Cooperation, terms: Terms, fmt: Formatter) -> str:
+    """A short line for a measure that has only a change: "clauses.liability.cap wird 500.000"."""
+    words = terms.words["change_text"]
+    if "set" in change:
+        return str(words["set"]).format(path=change["set"], value=_value(change.get("to"), fmt))
+    if "add_partner" in change:
+        partner = change["add_partner"]
+        return str(words["add_partner"]).format(name=partner.get("name", partner.get("id")))
+    if "remove_partner" in change:
+        names = [p.name for p in coop.partners if p.id == change["remove_partner"]]
+        return str(words["remove_partner"]).format(name=(names or [change["remove_partner"]])[0])
+    op = "add" if "add" in change else "remove"
+    [(section, item)] = change[op].items()
+    name = item.get("name") or item.get("description") or item.get("id") \
+        if isinstance(item, Mapping) else item
+    return str(words[op]).format(what=terms.label("items", section), name=name)
+
+
+def _field(coop: Cooperation, dotted: str) -> str:
+    """The schema field a set path names, without list-item ids: partners.role."""
+    try:
+        path = target(coop.data, load_schema("cooperation"), dotted)
+    except ChangeError:
+        return dotted
+    return ".".join(part for part in path if isinstance(part, str))
+
+
+def _reads(reads: tuple[str, ...], field: str) -> bool:
+    return any(r == field or r.startswith(f"{field}.") or field.startswith(f"{r}.")
+               for r in reads)
+
+
+def _value(value: Any, fmt: Formatter) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return fmt.number(value)
+    if isinstance(value, list):
+        return fmt.join([_value(v, fmt) for v in value])
+    return str(value)

@@ -1,0 +1,160 @@
+"""Every evaluation rule: triggered once, asserting code, level, key path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coopdocs.clauses import load_library
+from coopdocs.findings import Finding, Level, format_path
+from coopdocs.rules import RULES
+from coopdocs.validate import check_files
+from tests.conftest import MINIMAL
+
+COOPERATION = MINIMAL + """\
+term: {start: 2026-04-01, end: 2028-03-31}
+goals:
+  - {id: g1, description: Einkaufsvolumen bündeln, kpi: volume}
+milestones:
+  - {id: m1, description: Rahmenvertrag mit dem ersten Lieferanten, due: 2026-09-30}
+kpis:
+  - {id: volume, name: Gebündeltes Volumen, unit: t, target: 100, tolerance: [90, 120]}
+"""
+
+ROUND = """\
+format: 1
+cooperation: mini
+number: 1
+period: {start: 2026-04-01, end: 2026-09-30}
+date: 2026-10-15
+ratings:
+  win_win: {alpha: 4, beta: 3}
+trust:
+  alpha: {beta: {competence: 4, integrity: 4, benevolence: 3}}
+kpis: {volume: 95}
+goals: {g1: partial}
+milestones: {m1: {status: done, date: 2026-09-12}}
+measures:
+  - {id: e1-rhythmus, text: Monatliche Abstimmung der Bedarfe, owner: alpha, due: 2026-12-31}
+"""
+
+# name: ((old, new) replacement in ROUND, code, level, key path, line)
+CASES: dict[str, tuple[tuple[str, str], str, Level, str, int]] = {
+    "other cooperation": (("cooperation: mini", "cooperation: maxi"),
+                          "CD-EVAL-1", Level.ERROR, "cooperation", 2),
+    "unknown rater": (("{alpha: 4, beta: 3}", "{alpha: 4, betta: 3}"),
+                      "CD-EVAL-2", Level.ERROR, "ratings.win_win.betta", 7),
+    "unknown rated partner": (("alpha: {beta:", "alpha: {gamma:"),
+                              "CD-EVAL-2", Level.ERROR, "trust.alpha.gamma", 9),
+    "unknown owner": (("owner: alpha", "owner: alfa"),
+                      "CD-EVAL-2", Level.ERROR, "measures[0].owner", 14),
+    "unknown KPI": (("kpis: {volume: 95}", "kpis: {volumen: 95}"),
+                    "CD-EVAL-3", Level.ERROR, "kpis.volumen", 10),
+    "unknown milestone": (("milestones: {m1:", "milestones: {m2:"),
+                          "CD-EVAL-3", Level.ERROR, "milestones.m2", 12),
+    "score outside scale": (("beta: 3}", "beta: 7}"),
+                            "CD-EVAL-4", Level.ERROR, "ratings.win_win.beta", 7),
+    "scale upside down": (("date: 2026-10-15\n", "date: 2026-10-15\nscale: [5, 1]\n"),
+                          "CD-EVAL-4", Level.ERROR, "scale", 6),
+    "round alone after 1": (("number: 1", "number: 2"),
+                            "CD-EVAL-6", Level.INFO, "number", 3),
+    "period reversed": (("end: 2026-09-30}", "end: 2026-03-30}"),
+                        "CD-EVAL-7", Level.ERROR, "period.end", 4),
+    "period before the term": (("start: 2026-04-01, end: 2026-09-30", "start: 2026-01-01, "
+                                "end: 2026-09-30"), "CD-EVAL-8", Level.WARNING, "period.start", 4),
+    "duplicate measure": (("due: 2026-12-31}\n", "due: 2026-12-31}\n  - {id: e1-rhythmus, "
+                           "text: Nochmals}\n"), "CD-EVAL-9", Level.ERROR, "measures[1].id", 15),
+    "unknown earlier measure": (("date: 2026-10-15\n", "date: 2026-10-15\nearlier_measures: "
+                                 "{e0-alt: done}\n"),
+                                "CD-EVAL-9", Level.ERROR, "earlier_measures.e0-alt", 6),
+    "measure without text": (("text: Monatliche Abstimmung der Bedarfe, ", ""),
+                             "CD-EVAL-10", Level.ERROR, "measures[0]", 14),
+    "unknown set path": (("due: 2026-12-31}", "due: 2026-12-31, change: {set: governance."
+                          "steering_committee.meetings, to: 6}}"),
+                         "CD-EVAL-10", Level.ERROR, "measures[0].change.set", 14),
+    "two operations": (("due: 2026-12-31}", "due: 2026-12-31, change: {remove_partner: beta, "
+                        "set: title, to: X}}"),
+                       "CD-EVAL-10", Level.ERROR, "measures[0].change", 14),
+    "remove unknown goal": (("due: 2026-12-31}", "due: 2026-12-31, change: {remove: {goals: "
+                             "g9}}}"), "CD-EVAL-10", Level.ERROR, "measures[0].change.remove.goals",
+                            14),
+    "partner rates nothing": (("{alpha: 4, beta: 3}", "{alpha: 4}"),
+                              "CD-EVAL-11", Level.WARNING, "ratings", 6),
+}
+
+
+def check(tmp_path: Path, *rounds: str) -> list[list[Finding]]:
+    coop = tmp_path / "cooperation.yaml"
+    coop.write_text(COOPERATION, encoding="utf-8")
+    paths = []
+    for i, text in enumerate(rounds, start=1):
+        path = tmp_path / f"evaluation-{i}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    checked = check_files([coop, *paths], load_library())
+    assert checked[0].findings == []
+    return [c.findings for c in checked[1:]]
+
+
+@pytest.mark.parametrize("name", CASES, ids=list(CASES))
+def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
+    (old, new), code, level, key_path, line = CASES[name]
+    assert old in ROUND
+    [findings] = check(tmp_path, ROUND.replace(old, new, 1))
+    hits = [f for f in findings if f.code == code]
+    assert hits, [f.format() for f in findings]
+    assert (hits[0].level, format_path(hits[0].path)) == (level, key_path)
+    assert hits[0].location is not None and hits[0].location.line == line
+
+
+def test_every_evaluation_rule_has_a_case() -> None:
+    dedicated = {"CD-EVAL-5"}  # several files: test_round_numbers
+    rules = {r.code for r in RULES if r.kind == "evaluation"}
+    assert rules <= {case[1] for case in CASES.values()} | dedicated
+
+
+def test_valid_round_has_no_findings(tmp_path: Path) -> None:
+    assert check(tmp_path, ROUND) == [[]]
+
+
+def test_round_numbers(tmp_path: Path) -> None:
+    second = ROUND.replace("number: 1", "number: 3").replace("2026-04-01, end: 2026-09-30",
+                                                             "2026-10-01, end: 2027-03-31")
+    second = second.replace("date: 2026-10-15", "date: 2027-04-15").replace("e1-", "e3-")
+    first, third = check(tmp_path, ROUND, second)
+    assert first == []
+    assert [(f.code, format_path(f.path), f.location.line if f.location else 0)
+            for f in third] == [("CD-EVAL-5", "number", 3)]
+    assert "round 2 is missing" in third[0].message
+    other_scale = second.replace("number: 3", "number: 2").replace(
+        "date: 2027-04-15\n", "date: 2027-04-15\nscale: [1, 4]\n")
+    _, scaled = check(tmp_path, ROUND, other_scale)
+    assert [(f.code, format_path(f.path)) for f in scaled] == [("CD-EVAL-4", "scale")]
+    _, again = check(tmp_path, ROUND, ROUND)
+    assert [(f.code, f.level) for f in again if f.code == "CD-EVAL-5"] == [("CD-EVAL-5",
+                                                                           Level.ERROR)]
+
+
+def test_later_round_sees_the_partner_an_earlier_round_added(tmp_path: Path) -> None:
+    partner = ("{id: gamma, name: Gamma AG, legal_form: AG, address: {street: Allee 3, "
+               "postal_code: '80331', city: München}, represented_by: [{name: Gerd Gamma, "
+               "function: Vorstand}]}")
+    first = ROUND.replace("due: 2026-12-31}", f"due: 2026-12-31, change: {{add_partner: "
+                          f"{partner}}}}}")
+    second = ROUND.replace("e1-r", "e2-r").replace("number: 1", "number: 2").replace(
+        "2026-04-01, end: 2026-09-30", "2026-10-01, end: 2027-03-31").replace(
+        "date: 2026-10-15", "date: 2027-04-15\nearlier_measures: {e1-rhythmus: done}").replace(
+        "{alpha: 4, beta: 3}", "{alpha: 4, beta: 3, gamma: 5}")
+    assert check(tmp_path, first, second) == [[], []]
+
+
+def test_amended_cooperation_must_stay_valid(tmp_path: Path) -> None:
+    """CD-EVAL-12: the change is located at the measure; the broken rule is named."""
+    broken = ROUND.replace("due: 2026-12-31}", "due: 2026-12-31, change: {add_partner: "
+                           "{id: gamma, name: Gamma AG}}}")
+    [findings] = check(tmp_path, broken)
+    codes = {(f.code, format_path(f.path), f.location.line if f.location else 0)
+             for f in findings}
+    assert codes == {("CD-EVAL-12", "measures[0].change", 14)}
+    assert any("partners[2].address" in f.message for f in findings)
