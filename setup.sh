@@ -58,6 +58,16 @@ build_samples() {
   say "building the samples into out/samples/"
   .venv/bin/coopdocs validate samples/*/cooperation.yaml
   .venv/bin/coopdocs agreement samples/*/cooperation.yaml --format all -o out/samples
+  local sample round rounds
+  for sample in samples/*/; do
+    rounds=()
+    for round in "$sample"evaluation-*.yaml; do   # the report of each round, with its history
+      [ -e "$round" ] || continue
+      rounds+=("$round")
+      .venv/bin/coopdocs report "$sample"cooperation.yaml "${rounds[@]}" --format all \
+        -o out/samples
+    done
+  done
 }
 
 run_tests() {

@@ -88,6 +88,7 @@ def recommend(situation: Situation, rules: Sequence[Mapping[str, Any]]) -> list[
 # --- conditions --------------------------------------------------------------------------------
 
 def _pillar_low(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """The others' mean for a partner on the pillar is below green."""
     r = s.current
     for partner in rated_partners(r, [p.id for p in s.coop.partners]):
         score = trust_others(r, partner, rule["pillar"])
@@ -96,6 +97,7 @@ def _pillar_low(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _perception_gap(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A partner's self-rating exceeds the others' mean by at least `points`."""
     r = s.current
     for partner in rated_partners(r, [p.id for p in s.coop.partners]):
         for pillar in PILLARS:
@@ -106,6 +108,7 @@ def _perception_gap(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _schedule_slipped(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A milestone is late or overdue, or the schedule criterion is below green."""
     r = s.current
     details = []
     for milestone in s.coop.milestones:
@@ -122,6 +125,7 @@ def _schedule_slipped(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]
 
 
 def _partner_low(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A partner rates the criterion red."""
     r = s.current
     for rater, score in r.ratings.get(rule["criterion"], {}).items():
         if light(score, r.scale) == "red":
@@ -129,12 +133,14 @@ def _partner_low(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _criterion_low(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """The mean of the criterion is below green."""
     score = criterion_score(s.current, rule["criterion"])
     if score is not None and light(score, s.current.scale) != "green":
         yield {"score": s.fmt.score(score)}
 
 
 def _goals_missed(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A goal is missed or only partly achieved."""
     details = [f"{goal.description}: {s.terms.label('goal_status', s.current.goals[goal.id])}"
                for goal in s.coop.goals if s.current.goals.get(goal.id) in ("missed", "partial")]
     if details:
@@ -142,6 +148,7 @@ def _goals_missed(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _kpi_outside(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A KPI is outside its tolerance band on the worse side."""
     for kpi in s.coop.kpis:
         actual = s.current.kpis.get(kpi.id)
         if actual is not None and kpi.tolerance and kpi_status(kpi, actual) == "outside":
@@ -153,6 +160,7 @@ def _kpi_outside(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _measure_open(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A measure of an earlier round is open, not reported, or in progress past its due date."""
     states = s.current.earlier_measures
     for earlier in s.earlier:
         for measure in earlier.measures:
@@ -166,6 +174,7 @@ def _measure_open(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
 
 
 def _not_assessed(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
+    """A criterion was rated by nobody, or a partner rated nothing."""
     r = s.current
     if not r.ratings:
         return

@@ -1,7 +1,8 @@
 """Reference tables generated from the definitions, so the documentation cannot drift.
 
 ``format_reference`` reads the cerberus schema (types, defaults, allowed values, descriptions);
-``rules_reference`` reads the rule registry; ``modules_reference`` the clause library.
+``rules_reference`` reads the rule registry; ``modules_reference`` the clause library;
+``recommendations_reference`` the report's recommendation rules.
 ``tools/gen_docs.py`` writes them into README.md; a test fails when the README is out of date.
 """
 
@@ -14,6 +15,7 @@ import yaml
 
 from coopdocs.clauses import load_library
 from coopdocs.explain import describe_when
+from coopdocs.recommend import CONDITIONS
 from coopdocs.resources import resource_dir
 from coopdocs.rules import RULES
 from coopdocs.rules.catalogue import COVERED
@@ -55,6 +57,21 @@ def rules_reference() -> str:
 def _code_order(code: str) -> tuple[str, int]:
     prefix, _, number = code.rpartition("-")
     return prefix, int(number)
+
+
+def recommendations_reference() -> str:
+    """A Markdown table of the report's recommendation rules (templates/report.yaml)."""
+    data = yaml.safe_load((resource_dir("templates") / "report.yaml").read_text(encoding="utf-8"))
+    english = data["en"]
+    lines = ["| rule | when | recommendation (English wording) | source |", "|---|---|---|---|"]
+    for item in data["rules"]:
+        params = ", ".join(f"{k}: {v}" for k, v in item.items() if k not in ("id", "when"))
+        meaning = (CONDITIONS[item["when"]].__doc__ or "").strip()
+        when = f"{meaning} ({params})" if params else meaning
+        lines.append("| " + " | ".join(_cell(str(cell)) for cell in (
+            item["id"], when, english["recommendations"][item["id"]],
+            english["sources"][item["id"]])) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def modules_reference() -> str:

@@ -195,11 +195,18 @@ def _check_top(source: Source, expected: str) -> list[Finding]:
                         f"…), found {found}", (), Location(source.path, 1, 1))]
     kind = detect_kind(data)
     if kind != expected:
-        article = "an" if kind[0] in "aeiou" else "a"
-        return [Finding(Level.ERROR, f"this looks like {article} {kind} file; {kind} files are "
-                        "not supported by this version of coopdocs yet", (),
-                        Location(source.path, 1, 1))]
+        return [Finding(Level.ERROR, _KIND_MESSAGES[kind], (), Location(source.path, 1, 1))]
     return _check_format(source)
+
+
+_KIND_MESSAGES = {
+    "network": "this looks like a network file; network files are not supported by this "
+               "version of coopdocs yet",
+    "evaluation": "this looks like an evaluation round, not a cooperation; give it after its "
+                  "cooperation.yaml, e.g. 'coopdocs report cooperation.yaml evaluation-1.yaml'",
+    "cooperation": "this looks like a cooperation, not an evaluation round (it has partners); "
+                   "an evaluation names its cooperation with 'cooperation: ID'",
+}
 
 
 def _check_format(source: Source) -> list[Finding]:

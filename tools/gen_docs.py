@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopdocs.reference import format_reference, modules_reference, rules_reference
+from coopdocs.reference import (
+    format_reference,
+    modules_reference,
+    recommendations_reference,
+    rules_reference,
+)
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def generated_readme(text: str) -> str:
     """``text`` with the format and rules sections replaced by freshly generated tables."""
-    tables = (("format", format_reference()), ("rules", rules_reference()),
-              ("modules", modules_reference()))
+    tables = (("format", format_reference()), ("evaluation", format_reference("evaluation")),
+              ("rules", rules_reference()), ("modules", modules_reference()),
+              ("recommendations", recommendations_reference()))
     for name, table in tables:
         begin, end = f"<!-- {name}:begin -->\n", f"<!-- {name}:end -->"
         head, rest = text.split(begin, 1)

@@ -237,7 +237,7 @@ def _method(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
             w.text(str(method["not_rated"]).format(names=t.join(_names(inp, silent))))
     else:
         w.text(str(method["raters_none"]))
-    trusted = rated_partners(r, [p.id for p in inp.coop.partners])
+    trusted = [p.id for p in inp.coop.partners if trust_raters(r, p.id)]
     w.text(str(method["trust"]).format(count=len(trusted)) if trusted
            else str(method["trust_none"]))
     if inp.earlier:

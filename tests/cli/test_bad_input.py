@@ -128,9 +128,9 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     ),
     "evaluation file": (
         "format: 1\ncooperation: mini\nnumber: 1\n",
-        ["cooperation.yaml:1:1: error: this looks like an evaluation file; evaluation files are "
-         "not supported by this version of coopdocs yet",
-         "1 error, 0 warnings in cooperation.yaml"],
+        ["cooperation.yaml:1:1: error: date: missing required key; add it",
+         "cooperation.yaml:1:1: error: period: missing required key; add it",
+         "2 errors, 0 warnings in cooperation.yaml"],
     ),
     "control character": (
         MINIMAL.replace("title: Mini-Kooperation", 'title: "Mini\\u0007"'),

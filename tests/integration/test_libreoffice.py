@@ -181,3 +181,55 @@ def test_failing_libreoffice_is_exit_3_and_writes_nothing(tmp_path: Path,
     assert result.exit_code == 3
     assert "did not convert" in result.stderr and "exit 1: crashed" in result.stderr
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def report_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The report of the last round of every sample with evaluations, as PDF."""
+    require_libreoffice()
+    out = tmp_path_factory.mktemp("report-pdf")
+    built: list[Path] = []
+    for folder in sorted(ROOT.glob("samples/*")):
+        rounds = sorted(folder.glob("evaluation-*.yaml"))
+        if rounds:
+            result = CliRunner().invoke(main, ["report", str(folder / "cooperation.yaml"),
+                                               *map(str, rounds), "--format", "pdf",
+                                               "-o", str(out)])
+            assert result.exit_code == 0, result.stderr
+            built.extend(Path(line) for line in result.stdout.splitlines())
+    return built
+
+
+@pytest.mark.pdf
+def test_reports_convert_with_charts_bookmarks_and_properties(report_pdfs: list[Path]) -> None:
+    assert len(report_pdfs) >= 3
+    for pdf in report_pdfs:
+        reader = PdfReader(pdf)
+        text = normalized_text(pdf)
+        de = "evaluationsbericht" in pdf.stem
+        pages = len(reader.pages)
+        assert f"{'Seite' if de else 'page'} {pages} {'von' if de else 'of'} {pages}" in text
+        assert ("Zusammenfassung" if de else "Summary") in outline_titles(reader)
+        figures = set(re.findall(r"(?:Abbildung|Figure) (\d+):", text))
+        assert len(figures) >= 3, f"{pdf.name}: {figures}"
+        metadata = reader.metadata
+        assert metadata is not None and metadata.title
+        assert metadata.title.startswith("Evaluationsbericht Nr." if de else
+                                         "Evaluation Report No.")
+        root = reader.trailer["/Root"]
+        assert isinstance(root, DictionaryObject)
+        alts = figure_alts(root["/StructTreeRoot"])
+        assert len(alts) == len(figures), f"{pdf.name}: every chart has alt text in the PDF"
+        for alt in alts:  # LibreOffice joins the caption (title) and the description
+            assert alt.startswith("Abbildung" if de else "Figure") and " - " in alt, alt
+
+
+def figure_alts(node: object) -> list[str]:
+    """The /Alt text of every /Figure element of a PDF structure tree."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, DictionaryObject):
+        own = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+        return own + (figure_alts(node["/K"]) if "/K" in node else [])
+    if isinstance(node, list):
+        return [alt for item in node for alt in figure_alts(item)]
+    return []
