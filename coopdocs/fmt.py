@@ -36,6 +36,10 @@ class Formatter:
         """``2026-04-01`` → "1. April 2026"."""
         return format_date(value, format="long", locale=self.locale)
 
+    def short_date(self, value: datetime.date) -> str:
+        """``2026-04-01`` → "01.04.2026" (tables); in English "1 Apr 2026"."""
+        return format_date(value, format="medium", locale=self.locale)
+
     def money(self, value: float | int | Decimal) -> str:
         """``250000`` → "250.000,00 €"; in English "EUR 250,000.00" (the code, as contracts do)."""
         if self.locale.startswith("en"):

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 from docx.table import Table
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -31,8 +31,21 @@ from coopdocs.fmt import fold_whitespace
 from coopdocs.render_blocks import BODY_ANCHOR, insert_blocks
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_CHAR_WIDTH = 110_000  # EMU per character of 9 pt table text, a little generous
-_PADDING = 2  # characters of cell margin
+# Table text: 9 pt; glyph advance widths of Arial / Liberation Sans (metric-compatible) in 1/1000
+# em, from the font's metrics; letters not listed count as a wide upper- or a lower-case letter.
+_TABLE_PT = 9
+_BOLD_MARGIN = 1.1  # header cells are bold, about 5–10 % wider
+_PADDING = 160_000  # EMU: the left and right cell margins (2 × 0.19 cm) and a little air
+_PROSE_NEED = Emu(int(Cm(4)))
+_UPPER, _LOWER = 722, 556
+_GLYPHS = {
+    **dict.fromkeys(" !,./:;[]\\|Iiljtf'", 278), **dict.fromkeys("ijl", 222),
+    **dict.fromkeys("()-r„“”‚‘’*", 333), **dict.fromkeys("ckszvxy", 500),
+    **dict.fromkeys("0123456789#$_€§–abdeghnopquäöü?", 556), **dict.fromkeys("mM", 833),
+    **dict.fromkeys("wCDHNRUÜ", 722), **dict.fromkeys("AEBKPSVXYÄ", 667),
+    **dict.fromkeys("FTZß", 611), **dict.fromkeys("GOQÖ", 778), "W": 944, "%": 889,
+    "&": 667, "@": 1015, "—": 1000, "L": 556, "J": 500, "+": 584, "=": 584, "<": 584, ">": 584,
+}
 
 
 def render_docx(template: Path, context: Mapping[str, Any], properties: Properties,
@@ -92,27 +105,52 @@ def _text_width(docx: DocumentObject) -> Emu:
 
 
 def fit_columns(table: Table, width: Emu) -> None:
-    """Size the columns of ``table`` to their content.
+    """Size the columns of ``table`` to their content, measured in the font's glyph widths.
 
-    Each column first gets its longest unbreakable token (split at ordinary spaces only, so
-    "400,00 €" stays whole), then the spare width in proportion to how much longer its texts are.
+    Each column first gets its widest unbreakable token (split at spaces and after hyphens, so
+    "400,00 €" stays whole), then the spare width in proportion to how much wider its texts are.
+    A column of running text needs no more than ``_PROSE_NEED`` for a single long word (it may
+    break there). When the tokens still do not fit side by side, only the widest columns give
+    way, so short columns such as dates and numbers stay whole.
     """
     rows = table.rows
     if not rows:
         return
     columns = list(zip(*([cell.text for cell in row.cells] for row in rows), strict=False))
-    need = [max(_longest_token(text) for text in column) + _PADDING for column in columns]
-    want = [max(len(text) for text in column) + _PADDING for column in columns]
-    capacity = width / _CHAR_WIDTH
-    spare = max(0.0, capacity - sum(need))
-    extra = [w - n for w, n in zip(want, need, strict=True)]
+    want = [max(text_width(text) for text in column) + _PADDING for column in columns]
+    need = [max(_widest_token(text) for text in column) + _PADDING for column in columns]
+    need = [min(n, _PROSE_NEED) if w > 3 * n else n for n, w in zip(need, want, strict=True)]
+    need = _capped(need, width)
+    spare = max(0, width - sum(need))
+    extra = [max(0, w - n) for w, n in zip(want, need, strict=True)]
     shares = [n + spare * e / (sum(extra) or 1) for n, e in zip(need, extra, strict=True)]
     widths = [Emu(int(width * share / sum(shares))) for share in shares]
     _apply_widths(table, widths)
 
 
-def _longest_token(text: str) -> int:
-    return max((len(token) for token in text.split(" ")), default=0)
+def _capped(need: list[int], capacity: int) -> list[int]:
+    """``need`` with the largest values lowered to one cap, so that the sum fits ``capacity``."""
+    if sum(need) <= capacity:
+        return need
+    low, high = 0, max(need)
+    while high - low > 1000:  # EMU: far below a printer's resolution
+        cap = (low + high) // 2
+        low, high = (cap, high) if sum(min(n, cap) for n in need) <= capacity else (low, cap)
+    return [min(n, low) for n in need]
+
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in table type (9 pt Arial/Liberation Sans, bold-safe), in EMU."""
+    units = sum(_GLYPHS.get(char, _UPPER if char.isupper() else _LOWER) for char in text)
+    return int(units / 1000 * _TABLE_PT * 12700 * _BOLD_MARGIN)
+
+
+def _widest_token(text: str) -> int:
+    """The widest word; a long hyphenated word may break after its hyphens ("e1-|lenkung")."""
+    words = text.split(" ")
+    tokens = [part for word in words
+              for part in (word.replace("-", "- ").split(" ") if len(word) > 12 else [word])]
+    return max((text_width(token) for token in tokens), default=0)
 
 
 def _apply_widths(table: Table, widths: list[Emu]) -> None:

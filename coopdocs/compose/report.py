@@ -335,7 +335,7 @@ def _goals(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     if inp.coop.goals:
         w.grid("goals", t.table("goals"),
                [[g.description, kpi_names.get(g.kpi or "", "–"),
-                 fmt.date(g.deadline) if g.deadline else "–",
+                 fmt.short_date(g.deadline) if g.deadline else "–",
                  t.label("goal_status", r.goals.get(g.id, "none"))] for g in inp.coop.goals],
                [["", "", "", _GOAL_TONES.get(r.goals.get(g.id, ""), "")]
                 for g in inp.coop.goals])
@@ -348,8 +348,8 @@ def _goals(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
             label = t.label("milestone_status", status)
             if number != r.number:
                 label = t.text("as_of_round", state=label, number=str(number))
-            rows.append([m.description, fmt.date(m.due), fmt.date(reached) if reached else "–",
-                         label])
+            rows.append([m.description, fmt.short_date(m.due),
+                         fmt.short_date(reached) if reached else "–", label])
             tones.append(["", "", "", _MILESTONE_TONES.get(status, "")])
         w.grid("milestones", t.table("milestones"), rows, tones)
     else:
@@ -399,7 +399,7 @@ def _measures(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
         return
     w.grid("measures", t.table("measures"), [
         [m.id, _measure_text(m, inp, fmt, t), _names(inp, [m.owner])[0] if m.owner else "–",
-         fmt.date(m.due) if m.due else "–",
+         fmt.short_date(m.due) if m.due else "–",
          landing(m.change, inp.coop, inp.agreement, inp.library, t) if m.change
          else t.text("change_none")]
         for m in r.measures])
@@ -452,7 +452,7 @@ def _earlier_measures(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
         return
     w.grid("earlier_measures", t.table("earlier_measures"), [
         [str(n), m.id, _measure_text(m, inp, fmt, t),
-         _names(inp, [m.owner])[0] if m.owner else "–", fmt.date(m.due) if m.due else "–",
+         _names(inp, [m.owner])[0] if m.owner else "–", fmt.short_date(m.due) if m.due else "–",
          t.label("measure_status", states.get(m.id, "none"))] for n, m in measures],
         [["", "", "", "", "", _MEASURE_TONES[states.get(m.id, "none")]] for _, m in measures])
 
