@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopdocs.build import build_agreement, prepare
+from coopdocs.build import build_agreement, build_report, prepare
 from coopdocs.clauses import load_library
 from coopdocs.schema import load_schema, rules_at
-from coopdocs.validate import check_cooperation
+from coopdocs.validate import check_cooperation, check_files
 from tests.conftest import SAMPLES
 
 LIBRARY = load_library()
@@ -143,3 +143,43 @@ def test_any_bytes_give_located_findings(raw: bytes) -> None:
         checked = check_cooperation(path, LIBRARY)
         assert all(f.location is not None and f.location.line for f in checked.findings)
         assert checked.findings or checked.data is not None
+
+
+ROUND_SAMPLES = sorted(SAMPLES[0].parent.parent.glob("*/evaluation-*.yaml"))
+ROUNDS = [(path.parent / "cooperation.yaml", yaml.safe_load(path.read_text(encoding="utf-8")))
+          for path in ROUND_SAMPLES]
+
+
+@st.composite
+def mutated_round(draw: st.DrawFn) -> tuple[Path, dict[str, Any]]:
+    """An evaluation sample with 1..3 deletions, replacements or additions."""
+    cooperation, original = draw(st.sampled_from(ROUNDS))
+    data: dict[str, Any] = copy.deepcopy(original)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(paths(data))))
+        parent = parent_of(data, path)
+        action = draw(st.sampled_from(["delete", "replace", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "replace":
+            parent[path[-1]] = draw(VALUES)
+        elif isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
+    return cooperation, data
+
+
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=mutated_round())
+def test_mutated_rounds_are_reported_or_built(case: tuple[Path, dict[str, Any]]) -> None:
+    """A mutated round gives located findings, or (when valid) a report; never an exception."""
+    cooperation, data = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "evaluation.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        coop, checked = check_files([cooperation, path], LIBRARY)
+        assert all(f.location is not None for f in checked.findings)
+        if checked.data is not None:
+            name, docx = build_report(prepare(coop, LIBRARY), [checked], LIBRARY, templates=None)
+            assert name.endswith(".docx") and docx.startswith(b"PK")
