@@ -32,14 +32,23 @@ def landing(change: Mapping[str, Any], coop: Cooperation, agreement: AgreementDo
     if "add" in change or "remove" in change:
         return annexes["goals"]
     field = _field(coop, str(change.get("set", "")))
-    places = [section.number for section in agreement.sections
-              if section.id in library and _reads(library[section.id].reads, field)]
+    sections = [section.number for section in agreement.sections
+                if section.id in library and _reads(library[section.id].reads, field)]
     modules = [a for a in agreement.annexes if a.key.split(".")[0] in library]
-    places += [a.label for a in modules if _reads(library[a.key.split(".")[0]].reads, field)]
+    labels = [a.label for a in modules if _reads(library[a.key.split(".")[0]].reads, field)]
     frame = _FRAME_ANNEXES.get(field.split(".")[0])
     if frame in annexes:
-        places.append(annexes[frame])
-    return terms.join(list(dict.fromkeys(places))) or terms.text("change_none")
+        labels.insert(0, annexes[frame])
+    places = [_grouped(sections, "§§", terms), _grouped(labels, terms.text("annexes"), terms)]
+    return "; ".join(p for p in places if p) or terms.text("change_none")
+
+
+def _grouped(labels: list[str], plural: str, terms: Terms) -> str:
+    """["§ 13", "§ 14"] → "§§ 13 und 14"; ["Anlage 3"] stays "Anlage 3"."""
+    if len(labels) < 2:
+        return "".join(labels)
+    numbers = [label.replace("\u00a0", " ").rsplit(" ", 1)[-1] for label in labels]
+    return f"{plural}\u00a0{terms.join(numbers)}"
 
 
 def describe(change: Mapping[str, Any], coop: Cooperation, terms: Terms, fmt: Formatter) -> str:

@@ -467,7 +467,8 @@ def _next(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
                                            months=months))
     changing = [m.id for m in r.measures if m.change]
     if changing:
-        w.text(str(words["addendum"]).format(ids=t.join(changing), number=r.number))
+        key = "addendum" if len(changing) > 1 else "addendum_one"
+        w.text(str(words[key]).format(ids=t.join(changing), number=r.number))
     due = [f"{m.id} ({fmt.date(m.due)})" for m in r.measures if m.due]
     if due:
         w.text(str(words["due"]).format(items=t.join(due)))
