@@ -12,22 +12,28 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.clauses import Choice, Library, select
+from coopdocs.compose.addendum import compose_addendum, compose_reading
 from coopdocs.compose.agreement import compose_agreement
 from coopdocs.compose.report import ReportInput, compose_report
 from coopdocs.compose.terms import Terms, load_terms
 from coopdocs.docmodel import AgreementDocument, ReportDocument
+from coopdocs.errors import CoopdocsError, Location
 from coopdocs.evaluation import build_round
 from coopdocs.fmt import Formatter
 from coopdocs.model import Cooperation, build_cooperation
 from coopdocs.recommend import Situation, load_rules, recommend
+from coopdocs.redline import compose_redline, track_changes
 from coopdocs.render import render_docx
 from coopdocs.resources import resource_dir
 from coopdocs.validate import Checked
+from coopdocs.versions import agreement_versions
 
 # Output file stems per language (CLI.md); the contract users' scripts rely on.
 STEMS = {
-    "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht"},
-    "en": {"agreement": "cooperation-agreement", "report": "evaluation-report"},
+    "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht",
+           "addendum": "nachtrag", "consolidated": "lesefassung", "redline": "redline"},
+    "en": {"agreement": "cooperation-agreement", "report": "evaluation-report",
+           "addendum": "addendum", "consolidated": "consolidated", "redline": "redline"},
 }
 
 
@@ -77,7 +83,7 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
         {**asdict(section), "heading": section.heading} for section in document.sections
     ]
     context.update(
-        and_word=terms.text("and"), place_date=terms.text("place_date"),
+        place_date=terms.text("place_date"),
         page_word=terms.text("page"), of_word=terms.text("of"),
     )
     return context
@@ -131,6 +137,34 @@ def report_context(document: ReportDocument) -> dict[str, Any]:
         "footer": document.footer, "page_word": document.page_word,
         "of_word": document.of_word,
     }
+
+
+def build_addendum(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
+                   templates: Path | None, final: bool = False) -> list[tuple[str, bytes]]:
+    """Nachtrag, Lesefassung and redline for the last of ``rounds`` (valid, any order)."""
+    coop = prepared.coop
+    frame = load_terms(template_file("terms.yaml", templates), coop.language)
+    words = load_terms(template_file("addendum.yaml", templates), coop.language)
+    versions = agreement_versions(coop, prepared.choices, rounds, library, frame,
+                                  repealed=words.text("repealed"))
+    number = versions[-1].number
+    if not versions[-1].changes:
+        last = max(rounds, key=lambda r: int((r.data or {})["number"]))
+        raise CoopdocsError(words.text("no_changes", number=str(number)), Location(last.path))
+    template = template_file("agreement.docx", templates)
+    documents = {
+        "addendum": compose_addendum(versions, number, frame, words, final=final),
+        "consolidated": compose_reading(versions, number, words),
+    }
+    files = [(f"{coop.id}-{STEMS[coop.language][kind]}-{number}.docx",
+              render_docx(template, agreement_context(document, frame), document.properties))
+             for kind, document in documents.items()]
+    redline = compose_redline(versions[-2], versions[-1], words)
+    date = versions[-1].round.date if versions[-1].round else coop.date
+    files.append((f"{coop.id}-{STEMS[coop.language]['redline']}-{number}.docx",
+                  render_docx(template, agreement_context(redline, frame), redline.properties,
+                              post=lambda docx: track_changes(docx, date))))
+    return files
 
 
 def output_names(prepared: Sequence[Prepared]) -> list[str]:

@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 import click
 
 from coopdocs import __version__
-from coopdocs.build import Prepared, build_agreement, build_report, output_names, prepare
+from coopdocs.build import (
+    Prepared,
+    build_addendum,
+    build_agreement,
+    build_report,
+    output_names,
+    prepare,
+)
 from coopdocs.clauses import Library, load_library
 from coopdocs.errors import CoopdocsError, InvalidInputError, Location
 from coopdocs.explain import explain_lines, module_details, module_rows
@@ -179,16 +186,39 @@ def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
       coopdocs report samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml --format all
     """
     library = settings.library()
-    checked = check_files((cooperation, *evaluations), library)
-    coop, rounds = checked[0], checked[1:]
-    for result in checked:
-        if result.findings:
-            _report(settings, result)
-    _expect_kinds(coop, rounds)
-    if any(has_errors(c.findings, strict=strict) for c in checked):
-        raise InvalidInputError("invalid input")
-    prepared = prepare(coop, library)
+    prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
     files = [build_report(prepared, rounds, library, templates=settings.templates)]
+    for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("cooperation", type=_FILE)
+@click.argument("evaluations", nargs=-1, required=True, type=_FILE)
+@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
+              help="Folder for the documents.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
+              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@click.option("--final", is_flag=True, help="Signing version of the Nachtrag, without 'Entwurf'.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...], output: Path,
+             fmt: str, pdfa: bool, final: bool, strict: bool) -> None:
+    r"""Build Nachtrag Nr. n, the Lesefassung and the redline for the last round given.
+
+    Earlier rounds given with it are applied first, as earlier Nachträge; only measures with a
+    `change` amend the agreement. The redline shows the agreement before and after Nachtrag n
+    as Word tracked changes.
+
+    \b
+    Example:
+      coopdocs addendum samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml -o out/
+    """
+    library = settings.library()
+    prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
+    files = build_addendum(prepared, rounds, library, templates=settings.templates, final=final)
     for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
         click.echo(str(path))
 
@@ -252,6 +282,21 @@ def _prepare_all(settings: Settings, library: Library, files: Sequence[Path], *,
     if any(has_errors(c.findings, strict=strict) for c in checked):
         raise InvalidInputError("invalid input")
     return [prepare(c, library) for c in checked]
+
+
+def _prepare_rounds(settings: Settings, library: Library, cooperation: Path,
+                    evaluations: Sequence[Path], *, strict: bool
+                    ) -> tuple[Prepared, list[Checked]]:
+    """Validate a cooperation and its rounds together (reporting all findings); stop on errors."""
+    checked = check_files((cooperation, *evaluations), library)
+    coop, rounds = checked[0], checked[1:]
+    for result in checked:
+        if result.findings:
+            _report(settings, result)
+    _expect_kinds(coop, rounds)
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        raise InvalidInputError("invalid input")
+    return prepare(coop, library), rounds
 
 
 def _expect_kinds(coop: Checked, rounds: Sequence[Checked]) -> None:

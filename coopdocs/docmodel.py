@@ -55,11 +55,16 @@ class Annex:
 
 @dataclass(frozen=True)
 class Party:
-    """A party in the Rubrum: name, description lines and the short name used in the text."""
+    """A party in the Rubrum.
+
+    Its name, description lines, the short name used in the text, and the word that joins it
+    to the next party ("und"; empty for the last).
+    """
 
     name: str
     lines: tuple[str, ...]
     short_name: str
+    joiner: str = ""
 
 
 @dataclass(frozen=True)

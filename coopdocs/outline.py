@@ -7,7 +7,7 @@ text is rendered, so the document never carries stale Word fields.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coopdocs.clauses import Choice
 from coopdocs.docmodel import Paragraph
@@ -17,11 +17,16 @@ from coopdocs.markup import Block
 
 @dataclass(frozen=True)
 class Outline:
-    """§ numbers by module id and annex labels by key."""
+    """§ numbers by module id and annex labels by key.
 
-    numbers: Mapping[str, int]
+    ``assigned`` keeps every § number and annex label ever given in this agreement's history
+    (also of units an amendment removed), so a later version never reuses one.
+    """
+
+    numbers: Mapping[str, str]
     annexes: Mapping[str, str]
     annex_word: str
+    assigned: Mapping[str, str] = field(default_factory=dict)
 
     def ref(self, module_id: str) -> str:
         """"§ n" of an included module; a ClauseError for a module that is out."""
@@ -52,13 +57,62 @@ class Outline:
         return key in self.annexes
 
 
-def make_outline(choices: Sequence[Choice], annex_keys: Sequence[str], annex_word: str
-                 ) -> Outline:
-    """Number the included, numbered modules 1..n in agreement order; annexes 1..m."""
+def make_outline(choices: Sequence[Choice], annex_keys: Sequence[str], annex_word: str, *,
+                 keep: Outline | None = None) -> Outline:
+    """Number the included, numbered modules 1..n in agreement order; annexes 1..m.
+
+    With ``keep`` (the outline of the version this one amends), units keep their numbers; a new
+    unit gets the number of the unit before it with a letter ("§ 7a", "Anlage 2a"), or the next
+    number at the end, so no existing number ever shifts.
+    """
     numbered = [c.module.id for c in choices if c.included and c.module.numbered]
-    numbers = {module_id: i for i, module_id in enumerate(numbered, start=1)}
-    annexes = {key: f"{annex_word}\u00a0{i}" for i, key in enumerate(annex_keys, start=1)}
-    return Outline(numbers, annexes, annex_word)
+    earlier = dict(keep.assigned) if keep else {}
+    numbers = stable_numbers(numbered, {k: v for k, v in earlier.items() if "#" not in k})
+    annex_numbers = stable_numbers(list(annex_keys), {k[1:]: v for k, v in earlier.items()
+                                                      if k.startswith("#")})
+    annexes = {key: f"{annex_word}\u00a0{n}" for key, n in annex_numbers.items()}
+    assigned = {**earlier, **numbers, **{f"#{k}": v for k, v in annex_numbers.items()}}
+    return Outline(numbers, annexes, annex_word, assigned)
+
+
+def stable_numbers(keys: Sequence[str], earlier: Mapping[str, str]) -> dict[str, str]:
+    """Numbers for ``keys`` in order: the earlier one where it exists, else a new one.
+
+    A new key after the last numbered one gets the next whole number; otherwise the number of
+    the key before it with the next free letter ("7" → "7a" → "7b"). Without ``earlier`` this is
+    1..n.
+    """
+    taken = set(earlier.values())
+    top = max((_base(n) for n in taken), default=0)
+    numbers: dict[str, str] = {}
+    previous = ""
+    for position, key in enumerate(keys):
+        if key in earlier:
+            numbers[key] = earlier[key]
+        elif all(k not in earlier for k in keys[position:]) and _base(previous or "0") >= top:
+            top = max(top, _base(previous or "0")) + 1
+            numbers[key] = str(top)
+        else:
+            numbers[key] = _next_letter(previous or "0", taken)
+        taken.add(numbers[key])
+        previous = numbers[key]
+    return numbers
+
+
+def _base(number: str) -> int:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return int(digits or 0)
+
+
+def _next_letter(number: str, taken: set[str]) -> str:
+    """The next free suffix after ``number``: "7" → "7a"; "7a" → "7b" (when free)."""
+    stem = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    start = number[len(stem):]
+    index = "abcdefghijklmnopqrstuvwxyz".index(start) + 1 if start else 0
+    for letter in "abcdefghijklmnopqrstuvwxyz"[index:]:
+        if f"{stem}{letter}" not in taken:
+            return f"{stem}{letter}"
+    raise ClauseError(f"more than 26 units inserted after {stem}; restate the agreement")
 
 
 def number_blocks(blocks: Sequence[Block], *, numbered_module: bool = True

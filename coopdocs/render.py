@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +49,12 @@ _GLYPHS = {
 
 
 def render_docx(template: Path, context: Mapping[str, Any], properties: Properties,
-                blocks: Sequence[Block] = ()) -> bytes:
+                blocks: Sequence[Block] = (),
+                post: Callable[[DocumentObject], None] | None = None) -> bytes:
     """Render ``template`` with ``context``; return reproducible .docx bytes.
 
-    ``blocks`` (a report's body) replace the paragraph where the template prints ``{{ body }}``.
+    ``blocks`` (a report's body) replace the paragraph where the template prints ``{{ body }}``;
+    ``post`` finishes the rendered document (the redline's tracked changes).
     """
     env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     document = DocxTemplate(str(template))
@@ -66,6 +68,8 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
         insert_blocks(docx, blocks, template)
     for table in docx.tables:
         fit_columns(table, _text_width(docx))
+    if post is not None:
+        post(docx)
     buffer = io.BytesIO()
     docx.save(buffer)
     return normalize_zip(buffer.getvalue())

@@ -106,6 +106,8 @@ STYLES: dict[str, tuple[str, dict[str, object], dict[str, object]]] = {
     "Absatz": ("Normal", {}, {"hanging": 0.9}),
     "Aufzählung": ("Normal", {}, {"hanging": 0.7, "left": 1.6, "space_after": 3}),
     "Klauseltext": ("Normal", {}, {}),
+    "Zitat": ("Normal", {}, {"hanging": 0.9, "left": 1.8, "space_after": 4}),
+    "Zitat Aufzählung": ("Normal", {}, {"hanging": 0.7, "left": 2.5, "space_after": 3}),
     "Hinweis": ("Normal", {"size": 9, "italic": True, "color": GREY},
                 {"align": "center", "space_after": 18}),
     "Zwischen": ("Normal", {}, {"align": "center", "space_before": 6, "space_after": 6,
@@ -212,6 +214,12 @@ PARAGRAPH: list[tuple[str, str] | str] = [
     "<absatz>",
     ('{%p elif para.kind == "item" %}', "Normal"),
     "<item>",
+    ('{%p elif para.kind == "quote" %}', "Normal"),  # a Nachtrag's quoted new text
+    "<quote>",
+    ('{%p elif para.kind == "quote_item" %}', "Normal"),
+    "<quote_item>",
+    ('{%p elif para.kind == "note" %}', "Normal"),  # a Lesefassung's "geändert durch …"
+    ("{{ para.text }}", "Vermerk"),
     ("{%p else %}", "Normal"),
     ("{{ para.text }}", "Klauseltext"),
     ("{%p endif %}", "Normal"),
@@ -235,8 +243,8 @@ BODY: list[tuple[str, str] | str] = [
     ("{{ line }}", "Partei"),
     ("{%p endfor %}", "Normal"),
     ("{{ party.short_name }}", "Partei Kurzbezeichnung"),
-    ("{%p if not loop.last %}", "Normal"),
-    ("{{ and_word }}", "Zwischen"),
+    ("{%p if party.joiner %}", "Normal"),
+    ("{{ party.joiner }}", "Zwischen"),
     ("{%p endif %}", "Normal"),
     ("{%p endfor %}", "Normal"),
     ("{{ parties_outro }}", "Zwischen"),
@@ -246,8 +254,10 @@ BODY: list[tuple[str, str] | str] = [
     ("{%p for para in section.paragraphs %}", "Normal"),
     *PARAGRAPH,
     ("{%p endfor %}", "Normal"),
-    # Signatures: one block per partner, one line pair per representative
+    # Signatures: one block per partner, one line pair per representative (none in a Lesefassung)
+    ("{%p if signatures %}", "Normal"),
     ("{{ signature_intro }}", "Heading 1"),
+    ("{%p endif %}", "Normal"),
     ("{%p for block in signatures %}", "Normal"),
     ("{{ block.partner }}", "Unterschrift Partner"),
     ("{%p for signer in block.signers %}", "Normal"),
@@ -280,6 +290,8 @@ REPORT_BODY: list[tuple[str, str] | str] = [
 def _body(doc: DocumentObject, body: list[tuple[str, str] | str]) -> None:
     special = {"<absatz>": lambda: _labelled(doc, "Absatz"),
                "<item>": lambda: _labelled(doc, "Aufzählung"),
+               "<quote>": lambda: _labelled(doc, "Zitat"),
+               "<quote_item>": lambda: _labelled(doc, "Zitat Aufzählung"),
                "<signer>": lambda: _signer(doc), "<table>": lambda: _table(doc),
                "<cover>": lambda: _cover(doc), "<page>": lambda: _page_break(doc)}
     for entry in body:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,12 +50,18 @@ HELPER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def agreement_outline(coop: Cooperation, choices: Sequence[Choice], terms: Terms, *,
+                      keep: Outline | None = None) -> Outline:
+    """§ numbers and annex labels; with ``keep``, stable against the version this one amends."""
+    return make_outline(choices, [*annex_keys(coop), *module_annex_keys(coop, choices)],
+                        terms.text("annex"), keep=keep)
+
+
 def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms, *,
-                      final: bool = False) -> AgreementDocument:
-    """The agreement's document model for the chosen modules."""
+                      final: bool = False, outline: Outline | None = None) -> AgreementDocument:
+    """The agreement's document model for the chosen modules (numbered by ``outline``)."""
     fmt = Formatter(coop.language, coop.currency)
-    outline = make_outline(choices, [*annex_keys(coop), *module_annex_keys(coop, choices)],
-                           terms.text("annex"))
+    outline = outline or agreement_outline(coop, choices, terms)
     sections, module_annexes = render_modules(coop, choices, outline, fmt, terms)
     annexes = build_annexes(coop, outline, terms, fmt) + module_annexes
     date = fmt.date(coop.date)
@@ -66,11 +73,11 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
                                title=coop.title),
         draft_note="" if final else terms.text("draft_note"),
         parties_intro=terms.text("between"),
-        parties=tuple(_party(p, terms) for p in coop.partners),
+        parties=joined([party(p, terms) for p in coop.partners], terms.text("and")),
         parties_outro=terms.text("together"),
         sections=sections,
         signature_intro=terms.text("signature_intro"),
-        signatures=tuple(_signatures(p, terms) for p in coop.partners),
+        signatures=tuple(signature_block(p, terms) for p in coop.partners),
         annexes=annexes,
         footer=f"{terms.text('agreement')} {coop.title}",
         properties=_properties(coop, terms, final),
@@ -171,7 +178,8 @@ def _competitor_pairs(partners: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     return pairs
 
 
-def _party(partner: Partner, terms: Terms) -> Party:
+def party(partner: Partner, terms: Terms) -> Party:
+    """A partner in the Rubrum: name, legal form, seat, register, representatives."""
     names = [f"{r.name} ({r.function})" for r in partner.represented_by]
     lines = [terms.text("address", address=partner.address_line)]
     if partner.legal_form not in partner.name:
@@ -182,7 +190,14 @@ def _party(partner: Partner, terms: Terms) -> Party:
     return Party(partner.name, tuple(lines), terms.text("hereinafter", short=partner.short_name))
 
 
-def _signatures(partner: Partner, terms: Terms) -> SignatureBlock:
+def joined(parties: Sequence[Party], word: str) -> tuple[Party, ...]:
+    """The parties with ``word`` ("und") joining each to the next."""
+    return tuple(dataclasses.replace(p, joiner=word if i < len(parties) - 1 else "")
+                 for i, p in enumerate(parties))
+
+
+def signature_block(partner: Partner, terms: Terms) -> SignatureBlock:
+    """A partner's signature block: one line pair per representative."""
     signers = tuple(Signer(r.name, r.function) for r in partner.represented_by)
     return SignatureBlock(terms.text("for_partner", name=partner.name), signers)
 

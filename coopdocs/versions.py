@@ -1,0 +1,63 @@
+"""The versions of an agreement: as signed, and as amended by the changes of each round.
+
+Version 0 is the agreement as composed from the cooperation. Version k applies the changes of
+rounds 1..k (validated by coopdocs.validate.check_rounds) and is composed with the numbering of
+version k-1, so no § or Absatz number shifts; units an amendment removes stay as placeholders.
+Each version carries the changes that made it, from which the Nachtrag, the Lesefassung and the
+redline are composed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coopdocs.clauses import Choice, Library, select
+from coopdocs.compose.agreement import agreement_outline, compose_agreement
+from coopdocs.compose.terms import Terms
+from coopdocs.diff import Change, amend
+from coopdocs.docmodel import AgreementDocument
+from coopdocs.evaluation import Round, build_round
+from coopdocs.model import Cooperation, build_cooperation
+from coopdocs.outline import Outline
+from coopdocs.validate import Checked
+
+
+@dataclass(frozen=True)
+class Version:
+    """The agreement after round ``number`` (0: as signed)."""
+
+    number: int
+    coop: Cooperation
+    choices: tuple[Choice, ...]
+    outline: Outline
+    document: AgreementDocument
+    changes: tuple[Change, ...]
+    round: Round | None
+
+
+def agreement_versions(coop: Cooperation, choices: Sequence[Choice], rounds: Sequence[Checked],
+                       library: Library, terms: Terms, *, repealed: str) -> list[Version]:
+    """Version 0 and one version per round, in the order of the round numbers.
+
+    ``rounds`` must be valid (``data`` and ``amended`` set); ``repealed`` is the word a removed
+    unit shows.
+    """
+    outline = agreement_outline(coop, choices, terms)
+    document = compose_agreement(coop, choices, terms, outline=outline)
+    versions = [Version(0, coop, tuple(choices), outline, document, (), None)]
+    for checked in sorted(rounds, key=_number):
+        assert checked.data is not None and checked.amended is not None
+        data, written = checked.amended, checked.amended_written or checked.amended
+        amended = build_cooperation(data)
+        chosen = select(library, data, written)
+        outline = agreement_outline(amended, chosen, terms, keep=versions[-1].outline)
+        fresh = compose_agreement(amended, chosen, terms, outline=outline)
+        document, changes = amend(versions[-1].document, fresh, repealed)
+        versions.append(Version(checked.data["number"], amended, tuple(chosen), outline, document,
+                                tuple(changes), build_round(checked.path, checked.data)))
+    return versions
+
+
+def _number(checked: Checked) -> int:
+    return int((checked.data or {})["number"])
