@@ -163,11 +163,12 @@ def _amendment_findings(checked: Checked, broken: Sequence[Finding]) -> list[Fin
         index = _culprit(changing, finding.path)
         where = format_path(finding.path) or "the cooperation"
         path = ("measures", index, "change")
+        measure = checked.data["measures"][index]["id"] if changing else "?"
         findings.append(Finding(
-            Level.ERROR, f"with the changes of this round the cooperation is invalid at {where}: "
-            f"{finding.message}{f' [{finding.code}]' if finding.code else ''}; change the measures "
-            "so that the amended cooperation is complete", path, checked.source.locate(path),
-            "CD-EVAL-12"))
+            Level.ERROR, f"measure '{measure}': with the changes of this round the cooperation is "
+            f"invalid at {where}: {finding.message}"
+            f"{f' [{finding.code}]' if finding.code else ''}; change the measures so that the "
+            "amended cooperation is complete", path, checked.source.locate(path), "CD-EVAL-12"))
     return findings
 
 

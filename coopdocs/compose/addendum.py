@@ -101,7 +101,9 @@ def _preamble(versions: Sequence[Version], index: int, words: Terms, fmt: Format
     now, original = versions[index], versions[0].coop
     assert now.round is not None
     r = now.round
-    amended = words.text("preamble_amended", addenda=_cite(earlier, words)) if earlier else ""
+    by = (words.text("addendum_by", number=earlier[0]) if len(earlier) == 1 else
+          words.text("addenda_by", numbers=words.join(list(earlier))))
+    amended = words.text("preamble_amended", addenda=by) if earlier else ""
     approval = (words.text("preamble_approved", date=fmt.date(r.approved)) if r.approved
                 else words.text("preamble_not_approved"))
     paragraphs = [
@@ -112,7 +114,8 @@ def _preamble(versions: Sequence[Version], index: int, words: Terms, fmt: Format
             start=fmt.date(r.start), end=fmt.date(r.end), number=str(r.number),
             date=fmt.date(r.date), approval=approval)),
         Paragraph("text", "", words.text("preamble_measures")),
-        *(Paragraph("item", f"{_letter(i)})", f"{m.id}: {m.text}" if m.text else m.id)
+        *(Paragraph("item", f"{_letter(i)})", words.text("measure", text=m.text or m.id,
+                                                          id=m.id))
           for i, m in enumerate(m for m in r.measures if m.change)),
         Paragraph("text", "", words.text("preamble_close")),
     ]
@@ -245,9 +248,10 @@ def _notes(made: Sequence[Version], words: Terms) -> Notes:
             kinds[(change.unit, change.label)].append((how, version.number))
     notes = {}
     for unit, events in kinds.items():
-        how = events[-1][0] if events[-1][0] == "repealed" else events[0][0]
-        how = "changed" if how == "inserted" and len(events) > 1 else how
-        numbers = words.join([str(n) for _, n in events])
+        last = events[-1][0]
+        how = last if last == "repealed" or len(events) == 1 else "changed"
+        touched = events[-1:] if how == "repealed" else events  # a repeal says what counts now
+        numbers = words.join(list(dict.fromkeys(str(n) for _, n in touched)))
         notes[unit] = words.text(f"note_{how}", numbers=numbers)
     return notes
 

@@ -74,15 +74,10 @@ COVERED: tuple[Covered, ...] = (
     Covered("R-FIN-4", E, "After accession or withdrawal, shares are re-normalised to 100 %.",
             "arithmetic", "amendment",
             "R-FIN-1/R-FIN-2/R-GOV-6 run on the cooperation as amended by each Nachtrag"),
-    Covered("R-NET-2", W, "A joining competitor triggers a new competition-law check and "
-            "onboarding to data protection and confidentiality.", "research A.19", "amendment",
-            "the accession § and form require it; checked when a Nachtrag adds a partner"),
-    Covered("CD-EVAL-12", E, "The cooperation as amended by the changes of rounds 1..n passes "
-            "the schema and every rule again.", "FORMAT.md §2", "amendment",
-            "coopdocs validate and report check each round; the error names the round's file "
-            "and the measure"),
     Covered("R-EVAL-2", INFO, "Evaluation measures that change the agreement become Nachtrag "
-            "candidates.", "research C, D", "amendment"),
+            "candidates.", "research C, D", "amendment",
+            "coopdocs addendum turns every measure with a change into Nachtrag commands; "
+            "measures without one stay in the report"),
     Covered("R-IT-4", W, "Data-sharing terms drafted by the stronger party get a Data Act "
             "fairness check.", "Art. 13 Data Act", "undecidable",
             "who drafted the terms is not in the input; the README asks for legal review"),

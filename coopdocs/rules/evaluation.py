@@ -236,3 +236,30 @@ def every_partner_rates(d: RuleInput) -> Iterator[Hit]:
             yield Hit(("ratings",), f"partner '{partner}' rated no criterion; the report shows "
                       "its view as not assessed", key=True)
 
+
+
+@rule("R-NET-2", Level.WARNING, "A joining competitor triggers a new competition-law check and "
+      "onboarding to data protection and the interfaces, in the same round.",
+      "research A.19, C.4 (N-5)", kind="evaluation")
+def joining_competitor(d: RuleInput) -> Iterator[Hit]:
+    partners = _ids(d, "partners")
+    sets = [str(m["change"]["set"]) for m in d.data["measures"]
+            if isinstance(m.get("change"), Mapping) and "set" in m["change"]]
+    clauses = _coop(d).get("clauses", {})
+    needed = {"clauses.competition_law": True,
+              "clauses.data_protection.processing": bool(
+                  clauses.get("data_protection", {}).get("processing")),
+              "clauses.it_security.interfaces": bool(
+                  clauses.get("it_security", {}).get("interfaces"))}
+    missing = [path for path, applies in needed.items()
+               if applies and not any(s.startswith(path) for s in sets)]
+    for i, measure in enumerate(d.data["measures"]):
+        joining = (measure.get("change") or {}).get("add_partner")
+        if not isinstance(joining, Mapping) or not missing:
+            continue
+        rivals = [p for p in joining.get("competitor_of", []) if p in partners]
+        if rivals:
+            yield Hit(("measures", i, "change", "add_partner"), f"'{joining.get('id')}' competes "
+                      f"with {', '.join(rivals)}; this round has no 'set' measure for "
+                      f"{', '.join(missing)}: review the competition-law self-assessment and "
+                      "decide in which processings and interfaces the new partner takes part")

@@ -79,6 +79,11 @@ CASES: dict[str, tuple[tuple[str, str], str, Level, str, int]] = {
     "remove unknown goal": (("due: 2026-12-31}", "due: 2026-12-31, change: {remove: {goals: "
                              "g9}}}"), "CD-EVAL-10", Level.ERROR, "measures[0].change.remove.goals",
                             14),
+    "joining competitor": (("due: 2026-12-31}", "due: 2026-12-31, change: {add_partner: "
+                            "{id: gamma, name: Gamma AG, legal_form: AG, competitor_of: [alpha], "
+                            "address: {street: Allee 3, postal_code: '80331', city: München}, "
+                            "represented_by: [{name: Gerd Gamma, function: Vorstand}]}}}"),
+                           "R-NET-2", Level.WARNING, "measures[0].change.add_partner", 14),
     "partner rates nothing": (("{alpha: 4, beta: 3}", "{alpha: 4}"),
                               "CD-EVAL-11", Level.WARNING, "ratings", 6),
 }
