@@ -67,6 +67,10 @@ build_samples() {
       rounds+=("$round")
       .venv/bin/coopdocs report "$sample"cooperation.yaml "${rounds[@]}" --format all \
         -o out/samples
+      if grep -q "change:" "$round"; then   # a round with changes: Nachtrag, Lesefassung, redline
+        .venv/bin/coopdocs addendum "$sample"cooperation.yaml "${rounds[@]}" --format all \
+          -o out/samples
+      fi
     done
   done
 }
