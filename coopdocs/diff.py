@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopdocs.docmodel import AgreementDocument, Annex, Paragraph, Section
@@ -222,10 +222,3 @@ def _annexes(old: Sequence[Annex], new: Sequence[Annex], repealed: str,
                 changes.append(Change("replace_annex", key, now.label, annex=now))
             result.append(now)
     return tuple(result)
-
-
-def changed_units(changes: Sequence[Change]) -> Iterator[tuple[str, str]]:
-    """(unit, Absatz label or "") of every change, for notes in the Lesefassung."""
-    for change in changes:
-        if change.kind not in ("join", "leave"):
-            yield change.unit, change.label

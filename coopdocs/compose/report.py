@@ -504,5 +504,3 @@ def _properties(inp: ReportInput, terms: Terms) -> Properties:
         created=r.date,
     )
 
-
-__all__ = ["Figure", "ReportInput", "compose_report"]

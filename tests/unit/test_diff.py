@@ -16,6 +16,7 @@ from coopdocs.docmodel import (
     Table,
 )
 from coopdocs.outline import stable_numbers
+from coopdocs.redline import DEL, INS, PARA_DEL, PARA_INS, accepted, marked
 
 GONE = "(weggefallen)"
 
@@ -134,3 +135,12 @@ def test_items_belong_to_their_absatz() -> None:
     change: Change = changes[0]
     assert [p.text for p in change.paragraphs] == ["A:", "eins", "drei"]
     assert result.sections[0].paragraphs == changed
+
+
+def test_word_level_marks_accept_to_the_new_text() -> None:
+    text = marked("tritt viermal im Jahr zusammen", "tritt sechsmal im Jahr zusammen")
+    assert DEL in text and INS in text
+    assert accepted(text) == "tritt sechsmal im Jahr zusammen"
+    assert marked("", "neu") == PARA_INS + "neu" and accepted(PARA_INS + "neu") == "neu"
+    assert marked("alt", "") == PARA_DEL + "alt" and accepted(PARA_DEL + "alt") == ""
+    assert marked("gleich", "gleich") == "gleich"
