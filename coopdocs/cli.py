@@ -7,6 +7,7 @@ errors to the exit codes of CLI.md. This is the one place that prints or exits.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from coopdocs import __version__
+from coopdocs.batch import Network, build_network, dask_executor, local_executor
+from coopdocs.batch import Settings as BatchSettings
 from coopdocs.build import (
     Prepared,
     build_addendum,
@@ -31,7 +34,7 @@ from coopdocs.explain import explain_lines, module_details, module_rows
 from coopdocs.findings import Level, has_errors, summary
 from coopdocs.output import write_files
 from coopdocs.pdf import PdfOptions, in_formats
-from coopdocs.validate import Checked, check_cooperation, check_files
+from coopdocs.validate import Checked, check_cooperation, check_files, check_network
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -221,6 +224,60 @@ def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...
     files = build_addendum(prepared, rounds, library, templates=settings.templates, final=final)
     for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("network", type=_FILE)
+@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
+              help="Folder for the documents (one subfolder per cooperation).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
+              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None,
+              help="Local worker processes (default: the number of CPUs).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--force", is_flag=True, help="Rebuild cooperations whose inputs did not change.")
+@click.pass_obj
+@handles_errors
+def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
+          jobs: int | None, scheduler: str | None, force: bool) -> None:
+    r"""Build every document of every cooperation of a network.
+
+    Per cooperation the agreement, a report per evaluation round and, for rounds with changes,
+    Nachtrag, Lesefassung and redline, in OUTPUT/<cooperation id>/; with PDF one bundled PDF
+    with a bookmark per document; manifest.json records the SHA-256 of inputs and outputs, and
+    unchanged cooperations are not built again. A cooperation that fails is reported and the
+    others are built (exit 4).
+
+    \b
+    Example:
+      coopdocs batch samples/network/network.yaml --format all -o out/network
+    """
+    checked, members = check_network(network)
+    if checked.findings:
+        _report(settings, checked)
+    if checked.data is None:
+        raise InvalidInputError("invalid input")
+    info = checked.data["network"]
+    executor = (dask_executor(scheduler) if scheduler
+                else local_executor(jobs or os.cpu_count() or 1))
+    run, written = build_network(
+        Network(network, info["id"], info["name"], info.get("coordinator", info["name"])),
+        members,
+        BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
+                      settings.clauses, force),
+        progress=lambda line: None if settings.quiet else click.echo(line, err=True))
+    for path in written:
+        click.echo(str(path))
+    for outcome in run.failed:
+        for message in outcome.messages:
+            click.echo(message, err=True)
+    if not settings.quiet:
+        click.echo(f"{len(run.built)} built, {len(run.unchanged)} unchanged, {len(run.failed)} "
+                   f"failed in {network}", err=True)
+    if run.failed:
+        sys.exit(4)
 
 
 @main.group()

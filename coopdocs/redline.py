@@ -106,6 +106,9 @@ def framed(document: AgreementDocument, after: Version, words: Terms) -> Agreeme
         draft=True,
         header_note=words.text("redline_header", number=number),
         draft_note=words.text("redline_note", number=number, date=fmt.date(after.round.date)),
+        properties=dataclasses.replace(
+            document.properties, created=after.round.date,
+            title=words.text("redline_title", title=after.coop.title, number=number)),
     )
 
 

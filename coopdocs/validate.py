@@ -201,8 +201,8 @@ def _check_top(source: Source, expected: str) -> list[Finding]:
 
 
 _KIND_MESSAGES = {
-    "network": "this looks like a network file; network files are not supported by this "
-               "version of coopdocs yet",
+    "network": "this looks like a network file, not a cooperation; build it with "
+               "'coopdocs batch network.yaml'",
     "evaluation": "this looks like an evaluation round, not a cooperation; give it after its "
                   "cooperation.yaml, e.g. 'coopdocs report cooperation.yaml evaluation-1.yaml'",
     "cooperation": "this looks like a cooperation, not an evaluation round (it has partners); "
@@ -257,3 +257,46 @@ def _alone(evaluation: Checked) -> Checked:
                    "partners, KPIs, goals and milestones against the cooperation", (),
                    Location(evaluation.path, 1, 1))
     return dataclasses.replace(evaluation, findings=[note, *evaluation.findings])
+
+
+@dataclass(frozen=True)
+class Member:
+    """One cooperation of a network: its files, resolved against the network file."""
+
+    cooperation: Path
+    evaluations: tuple[Path, ...]
+
+
+def check_network(path: Path) -> tuple[Checked, list[Member]]:
+    """Validate a network file: format, schema, and that every listed file exists."""
+    try:
+        source = load(path)
+    except InputError as exc:
+        return Checked(path, [_input_finding(exc, path)], kind="network"), []
+    findings = _check_top(source, "network")
+    if findings:
+        return Checked(path, findings, source, kind="network"), []
+    findings, normalized = check_schema(source, "network")
+    if has_errors(findings):
+        return Checked(path, sort_findings(findings), source, None, "network"), []
+    members: list[Member] = []
+    seen: dict[Path, int] = {}
+    for i, item in enumerate(normalized["cooperations"]):
+        files = [("cooperation",), *(("evaluations", j) for j in range(len(item["evaluations"])))]
+        resolved = []
+        for key in files:
+            value = item[key[0]] if len(key) == 1 else item["evaluations"][key[1]]
+            file = (path.parent / value).resolve()
+            at = ("cooperations", i, *key)
+            if not file.is_file():
+                findings.append(Finding(Level.ERROR, f"file not found: {file}; paths are relative "
+                                        "to the network file", at, source.locate(at)))
+            elif file in seen and key == ("cooperation",):
+                findings.append(Finding(Level.ERROR, f"cooperation {value} is listed twice (also "
+                                        f"as cooperations[{seen[file]}])", at, source.locate(at)))
+            seen.setdefault(file, i)
+            resolved.append(file)
+        members.append(Member(resolved[0], tuple(resolved[1:])))
+    ok = not has_errors(findings)
+    return (Checked(path, sort_findings(findings), source, normalized if ok else None, "network"),
+            members if ok else [])

@@ -1,0 +1,326 @@
+"""coopdocs batch: every document of every cooperation of a network, in parallel, incrementally.
+
+One job per cooperation builds its agreement, the report of every round (with the rounds before
+it as history) and, for every round with changes, Nachtrag, Lesefassung and redline. Jobs run in
+local worker processes or on a Dask distributed cluster and return plain (name, bytes) pairs; a
+job that fails returns its messages instead, and the others go on. The PDFs of all built
+documents are converted in one LibreOffice batch. ``manifest.json`` records the SHA-256 of every
+input, template, clause module and output, so an unchanged cooperation is not built again; files
+are written atomically, so an interrupted run leaves no half files and the next run completes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from coopdocs import __version__
+from coopdocs.build import build_addendum, build_agreement, build_report, prepare
+from coopdocs.bundle import Group, bundle
+from coopdocs.clauses import Library, load_library
+from coopdocs.errors import CoopdocsError
+from coopdocs.findings import Level
+from coopdocs.output import write_atomic, write_files
+from coopdocs.pdf import PdfOptions, to_pdf
+from coopdocs.resources import resource_dir
+from coopdocs.validate import Member, check_files
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Build one cooperation. Plain, picklable data: it may run in another process or host."""
+
+    member: Member
+    templates: Path | None
+    clauses: Path | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job gives back: the files it built, or the messages why it could not."""
+
+    member: Member
+    digest: str
+    coop_id: str = ""
+    files: tuple[tuple[str, bytes], ...] = ()
+    messages: tuple[str, ...] = ()
+    title: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.messages
+
+
+@dataclass
+class Run:
+    """The state of a batch run, for the summary and the manifest."""
+
+    built: list[Outcome] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+
+
+def digest_files(paths: Iterable[Path]) -> str:
+    """SHA-256 over the names and contents of ``paths``, in order."""
+    hasher = hashlib.sha256()
+    for path in paths:
+        hasher.update(str(path.name).encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """SHA-256 over every file of a folder (templates, clause library), by relative path."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hasher.update(str(path.relative_to(folder)).encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None,
+         fmt: str) -> list[Job]:
+    """One job per cooperation, with the digest of everything its documents depend on."""
+    shared = "|".join([__version__, fmt, tree_digest(resource_dir("templates")),
+                       tree_digest(resource_dir("clauses")), tree_digest(resource_dir("schemas")),
+                       tree_digest(templates) if templates else "",
+                       tree_digest(clauses) if clauses else ""])
+    return [Job(m, templates, clauses, hashlib.sha256(
+        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest())
+        for m in members]
+
+
+@cache
+def _library(clauses: Path | None) -> Library:
+    """The clause library, loaded once per worker process."""
+    return load_library(clauses)
+
+
+def run_job(job: Job) -> Outcome:
+    """Validate and build one cooperation; never raises for a problem of its input."""
+    member = job.member
+    try:
+        library = _library(job.clauses)
+        checked = check_files([member.cooperation, *member.evaluations], library)
+        messages = tuple(f.format() for c in checked for f in c.findings if f.level is Level.ERROR)
+        if messages:
+            return Outcome(member, job.digest, messages=messages)
+        coop, rounds = checked[0], checked[1:]
+        prepared = prepare(coop, library)
+        files = [build_agreement(prepared, final=False, templates=job.templates)]
+        for n in range(1, len(rounds) + 1):
+            history = sorted(rounds, key=lambda r: int((r.data or {})["number"]))[:n]
+            files.append(build_report(prepared, history, library, templates=job.templates))
+            if any("change" in m for m in (history[-1].data or {})["measures"]):
+                files.extend(build_addendum(prepared, history, library,
+                                            templates=job.templates))
+        return Outcome(member, job.digest, prepared.coop.id, tuple(files),
+                       title=prepared.coop.title)
+    except CoopdocsError as exc:
+        where = f"{exc.location}: " if exc.location else f"{member.cooperation}: "
+        return Outcome(member, job.digest, messages=(f"{where}error: {exc.message}",))
+    except Exception as exc:  # a bug in one job must not stop the network
+        return Outcome(member, job.digest, messages=(
+            f"{member.cooperation}: error: internal error while building "
+            f"({type(exc).__name__}: {exc}); please report it with this file",))
+
+
+Executor = Callable[[Callable[[Job], Outcome], Sequence[Job]], Iterator[Outcome]]
+
+
+def local_executor(jobs: int) -> Executor:
+    """Worker processes on this machine; results in the order they finish."""
+
+    def run(function: Callable[[Job], Outcome], work: Sequence[Job]) -> Iterator[Outcome]:
+        if jobs <= 1 or len(work) <= 1:
+            yield from map(function, work)
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(function, work)
+
+    return run
+
+
+def dask_executor(address: str) -> Executor:
+    """The jobs on a Dask distributed cluster (workers need the input files at the same paths)."""
+
+    def run(function: Callable[[Job], Outcome], work: Sequence[Job]) -> Iterator[Outcome]:
+        try:
+            from dask.distributed import Client, as_completed  # noqa: PLC0415 - optional part
+        except ImportError as exc:
+            raise CoopdocsError("--scheduler needs dask.distributed; install it with "
+                                "'.venv/bin/pip install \"dask[distributed]\"'") from exc
+        try:
+            client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            raise CoopdocsError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        with client:
+            futures = client.map(function, work, pure=False)
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                yield future.result()
+
+    return run
+
+
+def read_manifest(output: Path) -> dict[str, object]:
+    path = output / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def unchanged(job: Job, manifest: dict[str, object], output: Path) -> str | None:
+    """The cooperation id when this job's inputs and outputs are as the manifest records.
+
+    None when the manifest has no entry with the same digest, or an output is missing or changed.
+    """
+    entries = manifest.get("cooperations", {})
+    if not isinstance(entries, dict):
+        return None
+    for coop_id, entry in entries.items():
+        if not isinstance(entry, dict) or entry.get("digest") != job.digest:
+            continue
+        outputs = entry.get("outputs", {})
+        if isinstance(outputs, dict) and outputs and all(
+                (output / coop_id / name).is_file()
+                and hashlib.sha256((output / coop_id / name).read_bytes()).hexdigest() == sha
+                for name, sha in outputs.items()):
+            return str(coop_id)
+    return None
+
+
+def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
+              ) -> tuple[list[Outcome], list[Outcome]]:
+    """The outcomes with their PDFs added (``fmt`` pdf or all), converted in one batch.
+
+    When the batch fails, each cooperation is converted on its own, so one document that
+    LibreOffice cannot convert fails only its cooperation.
+    """
+    if fmt == "docx" or not outcomes:
+        return list(outcomes), []
+    try:
+        pdfs = to_pdf([f for o in outcomes for f in o.files], options)
+        by_name = dict(pdfs)
+        return [_formats(o, by_name, fmt) for o in outcomes], []
+    except CoopdocsError:
+        if len(outcomes) == 1:
+            raise
+    done, failed = [], []
+    for outcome in outcomes:
+        try:
+            done.append(_formats(outcome, dict(to_pdf(outcome.files, options)), fmt))
+        except CoopdocsError as exc:
+            message = f"{outcome.member.cooperation}: error: {exc.message}"
+            failed.append(Outcome(outcome.member, outcome.digest, outcome.coop_id,
+                                  messages=(message,)))
+    return done, failed
+
+
+def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
+    converted = [(name[:-5] + ".pdf", pdfs[name[:-5] + ".pdf"]) for name, _ in outcome.files]
+    files = [*(outcome.files if fmt == "all" else ()), *converted]
+    return Outcome(outcome.member, outcome.digest, outcome.coop_id, tuple(files),
+                   title=outcome.title)
+
+
+def write_outcome(output: Path, outcome: Outcome) -> list[Path]:
+    return write_files(output / outcome.coop_id, outcome.files)
+
+
+def write_manifest(output: Path, network: Path, run: Run, previous: dict[str, object]) -> Path:
+    """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation."""
+    entries = dict(previous.get("cooperations", {}) or {})  # type: ignore[call-overload]
+    for outcome in run.built:
+        entries[outcome.coop_id] = {
+            "title": outcome.title,
+            "digest": outcome.digest,
+            "inputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+                       for p in (outcome.member.cooperation, *outcome.member.evaluations)},
+            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files},
+        }
+    manifest = {"coopdocs": __version__, "network": str(network),
+                "cooperations": dict(sorted(entries.items())),
+                "failed": sorted(str(o.member.cooperation) for o in run.failed)}
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    return write_atomic(output / MANIFEST, text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a batch runs: output, formats, executor, own templates and clauses, rebuild all."""
+
+    output: Path
+    fmt: str
+    options: PdfOptions
+    executor: Executor
+    templates: Path | None = None
+    clauses: Path | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network file and what the bundle says about it."""
+
+    path: Path
+    id: str
+    name: str
+    coordinator: str
+
+
+def build_network(network: Network, members: Sequence[Member], settings: Settings,
+                  progress: Callable[[str], None]) -> tuple[Run, list[Path]]:
+    """Build every cooperation (skipping unchanged ones), write them, the manifest and bundle."""
+    output = settings.output
+    previous = {} if settings.force else read_manifest(output)
+    run = Run()
+    todo = []
+    for job in plan(members, settings.templates, settings.clauses, settings.fmt):
+        done = unchanged(job, previous, output)
+        if done is None:
+            todo.append(job)
+        else:
+            run.unchanged.append(done)
+            progress(f"unchanged {done}")
+    outcomes = []
+    for outcome in settings.executor(run_job, todo):
+        if outcome.ok:
+            outcomes.append(outcome)
+        else:
+            run.failed.append(outcome)
+            progress(f"failed    {outcome.member.cooperation}")
+    converted, broken = with_pdfs(outcomes, settings.fmt, settings.options)
+    run.failed.extend(broken)
+    written: list[Path] = []
+    for outcome in sorted(converted, key=lambda o: o.coop_id):
+        written.extend(write_outcome(output, outcome))
+        run.built.append(outcome)
+        progress(f"built     {outcome.coop_id} ({len(outcome.files)} files)")
+    manifest = write_manifest(output, network.path, run, previous)
+    if settings.fmt != "docx":
+        written.append(write_bundle(output, network, manifest))
+    return run, [*written, manifest]
+
+
+def write_bundle(output: Path, network: Network, manifest: Path) -> Path:
+    """``<network id>-gesamt.pdf`` from the PDFs the manifest lists, cooperation by cooperation."""
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
+    groups = []
+    for coop_id, entry in entries.items():
+        pdfs = tuple((n, (output / coop_id / n).read_bytes()) for n in entry["outputs"]
+                     if n.endswith(".pdf") and (output / coop_id / n).is_file())
+        if pdfs:
+            groups.append(Group(entry.get("title") or coop_id, coop_id, pdfs))
+    data = bundle(groups, title=f"{network.name} – Gesamtdokument", author=network.coordinator,
+                  subject=f"Alle Dokumente des Netzwerks {network.name}")
+    return write_atomic(output / f"{network.id}-gesamt.pdf", data)

@@ -1,0 +1,144 @@
+"""coopdocs batch: a network built in parallel, incrementally, with failures isolated."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from coopdocs.cli import main
+from tests.conftest import ROOT
+from tests.integration.test_libreoffice import outline_titles, require_libreoffice
+
+SAMPLES = ROOT / "samples"
+FIXTURE = ROOT / "tests" / "fixtures" / "amend"
+
+
+def network(folder: Path, *, broken: bool = False) -> Path:
+    """A network of three cooperations (copied, so tests may change them) and maybe a bad one."""
+    for name, source in (("3dmp", SAMPLES / "3dmp"), ("mini", FIXTURE)):
+        shutil.copytree(source, folder / name)
+    (folder / "imbiss").mkdir()
+    shutil.copy(SAMPLES / "imbiss-cafe" / "cooperation.yaml", folder / "imbiss")
+    lines = ["format: 1", "network: {id: test, name: Testnetz, coordinator: Netzwerkbüro}",
+             "cooperations:",
+             "  - cooperation: 3dmp/cooperation.yaml",
+             "    evaluations: [3dmp/evaluation-1.yaml, 3dmp/evaluation-2.yaml]",
+             "  - cooperation: imbiss/cooperation.yaml",
+             "  - cooperation: mini/cooperation.yaml",
+             "    evaluations: [mini/evaluation-1.yaml, mini/evaluation-2.yaml]"]
+    if broken:
+        (folder / "bad.yaml").write_text("format: 1\nid: bad\ntitle: Kaputt\n", encoding="utf-8")
+        lines.append("  - cooperation: bad.yaml")
+    path = folder / "network.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def batch(*args: object) -> Result:
+    return CliRunner().invoke(main, ["batch", *map(str, args)])
+
+
+def test_builds_every_document_and_a_manifest(tmp_path: Path) -> None:
+    net = network(tmp_path / "in")
+    out = tmp_path / "out"
+    result = batch(net, "-o", out, "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (out / "big-3dmp").iterdir()) == sorted(
+        [f"big-3dmp-{kind}-{n}.docx" for kind in ("evaluationsbericht", "nachtrag",
+                                                  "lesefassung", "redline") for n in (1, 2)]
+        + ["big-3dmp-kooperationsvereinbarung.docx"])
+    assert len(list((out / "mini").iterdir())) == 9
+    assert len(list((out / "imbiss-cafe").iterdir())) == 1
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["cooperations"]["big-3dmp"]
+    agreement = out / "big-3dmp" / "big-3dmp-kooperationsvereinbarung.docx"
+    assert entry["outputs"][agreement.name] == hashlib.sha256(agreement.read_bytes()).hexdigest()
+    source = tmp_path / "in" / "3dmp" / "cooperation.yaml"
+    assert entry["inputs"][str(source)] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert "3 built, 0 unchanged, 0 failed" in result.stderr
+
+
+def test_rerun_is_incremental_and_force_rebuilds(tmp_path: Path) -> None:
+    net = network(tmp_path / "in")
+    out = tmp_path / "out"
+    assert batch(net, "-o", out, "--jobs", "1").exit_code == 0
+    again = batch(net, "-o", out)
+    assert "0 built, 3 unchanged, 0 failed" in again.stderr
+    evaluation = tmp_path / "in" / "mini" / "evaluation-2.yaml"
+    evaluation.write_text(evaluation.read_text(encoding="utf-8").replace(
+        "Die Beta KG scheidet aus.", "Die Beta KG scheidet zum Jahresende aus."), encoding="utf-8")
+    (out / "imbiss-cafe" / "imbiss-cafe-kooperationsvereinbarung.docx").unlink()
+    changed = batch(net, "-o", out)
+    assert "2 built, 1 unchanged, 0 failed" in changed.stderr
+    assert "built     mini" in changed.stderr and "built     imbiss-cafe" in changed.stderr
+    assert "3 built, 0 unchanged" in batch(net, "-o", out, "--force").stderr
+
+
+def test_a_failing_cooperation_does_not_stop_the_others(tmp_path: Path) -> None:
+    net = network(tmp_path / "in", broken=True)
+    out = tmp_path / "out"
+    result = batch(net, "-o", out)
+    assert result.exit_code == 4
+    bad = tmp_path / "in" / "bad.yaml"
+    assert f"{bad}:1:1: error: date: missing required key; add it" in result.stderr
+    assert "3 built, 0 unchanged, 1 failed" in result.stderr
+    assert (out / "big-3dmp").is_dir() and not (out / "bad").exists()
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["failed"] == [str(bad)]
+
+
+def test_invalid_network_file_is_located_and_builds_nothing(tmp_path: Path) -> None:
+    net = tmp_path / "network.yaml"
+    net.write_text("format: 1\nnetwork: {id: x, name: X}\ncooperations:\n"
+                   "  - cooperation: fehlt/cooperation.yaml\n", encoding="utf-8")
+    result = batch(net, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{net}:4:18: error: cooperations[0].cooperation: file not found:" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_dask_cluster_gives_the_same_documents(tmp_path: Path) -> None:
+    """The jobs on a Dask scheduler give byte-identical documents.
+
+    The cluster runs its workers as threads: worker processes spawned from inside pytest
+    re-import the test session and break python-docx's element classes there. A cluster of
+    separate `dask worker` processes was checked by hand (README).
+    """
+    distributed = pytest.importorskip("dask.distributed")
+    net = network(tmp_path / "in")
+    assert batch(net, "-o", tmp_path / "local", "--jobs", "1").exit_code == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        result = batch(net, "-o", tmp_path / "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 0, result.stderr
+    local = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*.docx"))
+    assert local == sorted(p.relative_to(tmp_path / "dask")
+                           for p in (tmp_path / "dask").rglob("*.docx"))
+    for name in local:
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+
+
+@pytest.mark.pdf
+def test_bundle_has_a_bookmark_per_document_under_its_cooperation(tmp_path: Path) -> None:
+    require_libreoffice()
+    net = network(tmp_path / "in")
+    out = tmp_path / "out"
+    result = batch(net, "-o", out, "--format", "all")
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(out / "test-gesamt.pdf")
+    pdfs = sorted(out.rglob("*/*.pdf"))
+    assert len(reader.pages) == sum(len(PdfReader(p).pages) for p in pdfs)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["Kooperation 3DMP-Serienfertigung Titan",
+                   "Kooperation Imbiss AKL und Café Egmont", "Mini-Kooperation"]
+    titles = outline_titles(reader)
+    assert "Nachtrag Nr. 2 zur Kooperationsvereinbarung „Kooperation 3DMP-Serienfertigung " \
+           "Titan“ vom 16. März 2026 in der Fassung des Nachtrags Nr. 1" in titles
+    assert len(titles) == len(pdfs) + 3
+    assert reader.page_labels[0] == "big-3dmp kooperationsvereinbarung 1"
+    assert reader.metadata is not None and reader.metadata.title == "Testnetz – Gesamtdokument"
