@@ -34,7 +34,15 @@ from coopdocs.explain import explain_lines, module_details, module_rows
 from coopdocs.findings import Level, has_errors, summary
 from coopdocs.output import write_files
 from coopdocs.pdf import PdfOptions, in_formats
-from coopdocs.validate import Checked, check_cooperation, check_files, check_network
+from coopdocs.sources import load
+from coopdocs.validate import (
+    Checked,
+    check_cooperation,
+    check_files,
+    check_network,
+    check_network_members,
+    detect_kind,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,17 +112,21 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
 @click.pass_obj
 @handles_errors
 def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
-    r"""Check cooperation and evaluation files; print every error and warning.
+    r"""Check cooperation, evaluation and network files; print every error and warning.
 
     An evaluation given with its cooperation is also checked against it (partners, KPIs,
-    goals, milestones, term) and against the other rounds given.
+    goals, milestones, term) and against the other rounds given. A network file is checked
+    with every cooperation and round it lists.
 
     \b
     Examples:
       coopdocs validate samples/3dmp/cooperation.yaml
       coopdocs validate samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml
     """
-    checked = check_files(files, settings.library())
+    library = settings.library()
+    networks = [f for f in files if detect_kind(_peek(f)) == "network"]
+    checked = check_files([f for f in files if f not in networks], library)
+    checked += check_network_members(networks, library)
     for result in checked:
         _report(settings, result)
     if any(has_errors(c.findings, strict=strict) for c in checked):
@@ -354,6 +366,14 @@ def _prepare_rounds(settings: Settings, library: Library, cooperation: Path,
     if any(has_errors(c.findings, strict=strict) for c in checked):
         raise InvalidInputError("invalid input")
     return prepare(coop, library), rounds
+
+
+def _peek(path: Path) -> object:
+    """The data of a file, to tell its kind; None when it does not load (validate reports it)."""
+    try:
+        return load(path).data
+    except CoopdocsError:
+        return None
 
 
 def _expect_kinds(coop: Checked, rounds: Sequence[Checked]) -> None:

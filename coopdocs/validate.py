@@ -82,6 +82,8 @@ def check_file(path: Path, library: Library) -> Checked:
         return Checked(path, [_input_finding(exc, path)])
     if detect_kind(source.data) == "evaluation":
         return check_evaluation(path)
+    if detect_kind(source.data) == "network":
+        return check_network(path)[0]
     return check_cooperation(path, library)
 
 
@@ -226,11 +228,23 @@ def _input_finding(exc: InputError, path: Path) -> Finding:
     return Finding(Level.ERROR, exc.message, exc.path, exc.location or Location(path))
 
 
+def check_network_members(paths: Sequence[Path], library: Library) -> list[Checked]:
+    """Every network file of ``paths`` followed by its members, each checked with its rounds."""
+    results: list[Checked] = []
+    for path in paths:
+        checked, members = check_network(path)
+        results.append(checked)
+        for member in members:
+            results.extend(check_files([member.cooperation, *member.evaluations], library))
+    return results
+
+
 def check_files(paths: Sequence[Path], library: Library) -> list[Checked]:
     """Validate files of any kind; evaluations also against the cooperation given with them.
 
     An evaluation is matched to the cooperation with its id, or to the only cooperation given.
-    Alone, it is checked on its own, and an info finding says so.
+    Alone, it is checked on its own, and an info finding says so. A network file is checked
+    with its own structure; ``check_network_members`` also checks its cooperations.
     """
     checked = [check_file(path, library) for path in paths]
     cooperations = [c for c in checked if c.kind == "cooperation"]

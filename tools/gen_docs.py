@@ -20,6 +20,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def generated_readme(text: str) -> str:
     """``text`` with the format and rules sections replaced by freshly generated tables."""
     tables = (("format", format_reference()), ("evaluation", format_reference("evaluation")),
+              ("network", format_reference("network")),
               ("rules", rules_reference()), ("modules", modules_reference()),
               ("recommendations", recommendations_reference()))
     for name, table in tables:

@@ -142,3 +142,14 @@ def test_bundle_has_a_bookmark_per_document_under_its_cooperation(tmp_path: Path
     assert len(titles) == len(pdfs) + 3
     assert reader.page_labels[0] == "big-3dmp kooperationsvereinbarung 1"
     assert reader.metadata is not None and reader.metadata.title == "Testnetz – Gesamtdokument"
+
+
+def test_validate_checks_a_network_with_its_members(tmp_path: Path) -> None:
+    net = network(tmp_path / "in", broken=True)
+    result = CliRunner().invoke(main, ["validate", str(net)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"0 errors, 0 warnings in {net}" in lines
+    assert f"0 errors, 0 warnings in {tmp_path / 'in' / '3dmp' / 'evaluation-2.yaml'}" in lines
+    assert f"{tmp_path / 'in' / 'bad.yaml'}:1:1: error: date: missing required key; add it" \
+        in lines
