@@ -13,20 +13,33 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from coopdocs import __version__
-from coopdocs.build import build_addendum, build_agreement, build_report, prepare
+from coopdocs.build import (
+    build_addendum,
+    build_agreement,
+    build_report,
+    prepare,
+    report_context,
+    template_file,
+)
 from coopdocs.bundle import Group, bundle
 from coopdocs.clauses import Library, load_library
+from coopdocs.compose.network import compose_network_report, summarize
+from coopdocs.compose.terms import load_terms
 from coopdocs.errors import CoopdocsError
+from coopdocs.evaluation import build_round
 from coopdocs.findings import Level
+from coopdocs.model import build_cooperation
 from coopdocs.output import write_atomic, write_files
-from coopdocs.pdf import PdfOptions, to_pdf
+from coopdocs.pdf import PdfOptions, in_formats, to_pdf
+from coopdocs.render import render_docx
 from coopdocs.resources import resource_dir
 from coopdocs.validate import Member, check_files
 
@@ -53,6 +66,7 @@ class Outcome:
     files: tuple[tuple[str, bytes], ...] = ()
     messages: tuple[str, ...] = ()
     title: str = ""
+    summary: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -113,17 +127,20 @@ def run_job(job: Job) -> Outcome:
         messages = tuple(f.format() for c in checked for f in c.findings if f.level is Level.ERROR)
         if messages:
             return Outcome(member, job.digest, messages=messages)
-        coop, rounds = checked[0], checked[1:]
+        coop = checked[0]
+        rounds = sorted(checked[1:], key=lambda r: int((r.data or {})["number"]))
         prepared = prepare(coop, library)
         files = [build_agreement(prepared, final=False, templates=job.templates)]
         for n in range(1, len(rounds) + 1):
-            history = sorted(rounds, key=lambda r: int((r.data or {})["number"]))[:n]
-            files.append(build_report(prepared, history, library, templates=job.templates))
-            if any("change" in m for m in (history[-1].data or {})["measures"]):
-                files.extend(build_addendum(prepared, history, library,
+            files.append(build_report(prepared, rounds[:n], library, templates=job.templates))
+            if any("change" in m for m in (rounds[n - 1].data or {})["measures"]):
+                files.extend(build_addendum(prepared, rounds[:n], library,
                                             templates=job.templates))
+        current = build_cooperation(rounds[-1].amended) if rounds and rounds[-1].amended \
+            else prepared.coop
+        summary = summarize(current, [build_round(r.path, r.data) for r in rounds if r.data])
         return Outcome(member, job.digest, prepared.coop.id, tuple(files),
-                       title=prepared.coop.title)
+                       title=prepared.coop.title, summary=summary)
     except CoopdocsError as exc:
         where = f"{exc.location}: " if exc.location else f"{member.cooperation}: "
         return Outcome(member, job.digest, messages=(f"{where}error: {exc.message}",))
@@ -230,7 +247,7 @@ def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
     converted = [(name[:-5] + ".pdf", pdfs[name[:-5] + ".pdf"]) for name, _ in outcome.files]
     files = [*(outcome.files if fmt == "all" else ()), *converted]
     return Outcome(outcome.member, outcome.digest, outcome.coop_id, tuple(files),
-                   title=outcome.title)
+                   title=outcome.title, summary=outcome.summary)
 
 
 def write_outcome(output: Path, outcome: Outcome) -> list[Path]:
@@ -243,6 +260,7 @@ def write_manifest(output: Path, network: Path, run: Run, previous: dict[str, ob
     for outcome in run.built:
         entries[outcome.coop_id] = {
             "title": outcome.title,
+            "summary": outcome.summary,
             "digest": outcome.digest,
             "inputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
                        for p in (outcome.member.cooperation, *outcome.member.evaluations)},
@@ -276,6 +294,7 @@ class Network:
     id: str
     name: str
     coordinator: str
+    language: str = "de"
 
 
 def build_network(network: Network, members: Sequence[Member], settings: Settings,
@@ -307,15 +326,36 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
         run.built.append(outcome)
         progress(f"built     {outcome.coop_id} ({len(outcome.files)} files)")
     manifest = write_manifest(output, network.path, run, previous)
+    report = network_report(network, manifest, run, settings)
+    written.extend(write_files(output, report))
     if settings.fmt != "docx":
-        written.append(write_bundle(output, network, manifest))
+        written.append(write_bundle(output, network, manifest, [f for f in report
+                                                                 if f[0].endswith(".pdf")]))
     return run, [*written, manifest]
 
 
-def write_bundle(output: Path, network: Network, manifest: Path) -> Path:
-    """``<network id>-gesamt.pdf`` from the PDFs the manifest lists, cooperation by cooperation."""
+def network_report(network: Network, manifest: Path, run: Run, settings: Settings
+                   ) -> list[tuple[str, bytes]]:
+    """``<network id>-netzwerkbericht.docx`` (and its PDF) from the summaries in the manifest."""
     entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
-    groups = []
+    wording = template_file("report.yaml", settings.templates)
+    words = load_terms(wording, network.language)
+    document = compose_network_report(
+        network.name, network.coordinator,
+        [e["summary"] for e in entries.values() if e.get("summary")],
+        [str(o.member.cooperation) for o in run.failed], words)
+    stem = "netzwerkbericht" if network.language == "de" else "network-report"
+    files = [(f"{network.id}-{stem}.docx",
+              render_docx(template_file("report.docx", settings.templates),
+                          report_context(document), document.properties, document.blocks))]
+    return in_formats(files, settings.fmt, settings.options)
+
+
+def write_bundle(output: Path, network: Network, manifest: Path,
+                 report: Sequence[tuple[str, bytes]]) -> Path:
+    """``<network id>-gesamt.pdf``: the network report, then each cooperation's PDFs."""
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
+    groups = [Group(network.name, network.id, tuple(report))] if report else []
     for coop_id, entry in entries.items():
         pdfs = tuple((n, (output / coop_id / n).read_bytes()) for n in entry["outputs"]
                      if n.endswith(".pdf") and (output / coop_id / n).is_file())

@@ -275,7 +275,8 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
     executor = (dask_executor(scheduler) if scheduler
                 else local_executor(jobs or os.cpu_count() or 1))
     run, written = build_network(
-        Network(network, info["id"], info["name"], info.get("coordinator", info["name"])),
+        Network(network, info["id"], info["name"], info.get("coordinator", info["name"]),
+                info["language"]),
         members,
         BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
                       settings.clauses, force),

@@ -7,11 +7,13 @@ import json
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from coopdocs.cli import main
+from coopdocs.textview import text_view
 from tests.conftest import ROOT
 from tests.integration.test_libreoffice import outline_titles, require_libreoffice
 
@@ -131,16 +133,18 @@ def test_bundle_has_a_bookmark_per_document_under_its_cooperation(tmp_path: Path
     result = batch(net, "-o", out, "--format", "all")
     assert result.exit_code == 0, result.stderr
     reader = PdfReader(out / "test-gesamt.pdf")
-    pdfs = sorted(out.rglob("*/*.pdf"))
+    pdfs = [*sorted(out.rglob("*/*.pdf")), out / "test-netzwerkbericht.pdf"]
     assert len(reader.pages) == sum(len(PdfReader(p).pages) for p in pdfs)
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top == ["Kooperation 3DMP-Serienfertigung Titan",
+    assert top == ["Testnetz", "Kooperation 3DMP-Serienfertigung Titan",
                    "Kooperation Imbiss AKL und Café Egmont", "Mini-Kooperation"]
     titles = outline_titles(reader)
     assert "Nachtrag Nr. 2 zur Kooperationsvereinbarung „Kooperation 3DMP-Serienfertigung " \
            "Titan“ vom 16. März 2026 in der Fassung des Nachtrags Nr. 1" in titles
-    assert len(titles) == len(pdfs) + 3
-    assert reader.page_labels[0] == "big-3dmp kooperationsvereinbarung 1"
+    assert "Netzwerkbericht Testnetz" in titles
+    assert len(titles) == len(pdfs) + 4  # the network report's PDF is in the output folder
+    assert reader.page_labels[0] == "test netzwerkbericht 1"
+    assert "big-3dmp kooperationsvereinbarung 1" in reader.page_labels
     assert reader.metadata is not None and reader.metadata.title == "Testnetz – Gesamtdokument"
 
 
@@ -153,3 +157,20 @@ def test_validate_checks_a_network_with_its_members(tmp_path: Path) -> None:
     assert f"0 errors, 0 warnings in {tmp_path / 'in' / '3dmp' / 'evaluation-2.yaml'}" in lines
     assert f"{tmp_path / 'in' / 'bad.yaml'}:1:1: error: date: missing required key; add it" \
         in lines
+
+
+def test_network_report_shows_who_cooperates_with_whom(tmp_path: Path) -> None:
+    net = network(tmp_path / "in", broken=True)
+    out = tmp_path / "out"
+    assert batch(net, "-o", out).exit_code == 4
+    report = out / "test-netzwerkbericht.docx"
+    text = text_view(report)
+    assert "[Title] Netzwerkbericht Testnetz" in text
+    assert "| Kooperation 3DMP-Serienfertigung Titan | vertikal | 2 | 01.04.2026 – 31.03.2028 | " \
+           "15.04.2027 | 3,8 (grün) |" in text
+    assert "| Gamma AG |  |  | ● |" in text  # joined the mini cooperation in round 1
+    assert str(tmp_path / "in" / "bad.yaml") in text  # named as not built
+    assert len(docx.Document(str(report)).inline_shapes) == 2
+    # an unchanged rerun still reports every cooperation (summaries come from the manifest)
+    assert batch(net, "-o", out).exit_code == 4
+    assert text_view(report) == text

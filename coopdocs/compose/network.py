@@ -1,0 +1,177 @@
+"""The network report: an overview of all cooperations of a network, from their summaries.
+
+A batch job summarises its cooperation as plain data (``summarize``); the summaries of built and
+unchanged cooperations (kept in the manifest) are composed here into a report-shaped document:
+overview, who cooperates with whom, partners in several cooperations, the last evaluation's
+scores and the KPI statuses across the network, with charts. It renders with the report template.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coopdocs import charts
+from coopdocs.compose.terms import Terms
+from coopdocs.docmodel import (
+    Block,
+    Bullets,
+    Figure,
+    Grid,
+    Heading,
+    Properties,
+    ReportDocument,
+    Text,
+)
+from coopdocs.evaluation import Round, kpi_status, light, overall_score
+from coopdocs.fmt import Formatter
+from coopdocs.model import Cooperation
+
+STATUSES = ("on_target", "in_band", "outside", "not_measured")
+# Status colours (not partner colours): green, amber, red, grey, dark enough to print.
+STATUS_COLOURS = {"on_target": "#3A8A3A", "in_band": "#E6A400", "outside": "#C0392B",
+                  "not_measured": "#9A9A9A"}
+
+
+def summarize(coop: Cooperation, rounds: Sequence[Round]) -> dict[str, Any]:
+    """What the network report needs of one cooperation, as JSON-ready data."""
+    last = rounds[-1] if rounds else None
+    statuses = {s: 0 for s in STATUSES}
+    for kpi in coop.kpis:
+        status = kpi_status(kpi, last.kpis.get(kpi.id) if last else None)
+        statuses["on_target" if status == "better" else "outside" if status == "missed"
+                 else status] += 1
+    done = {m for r in rounds for m, state in r.earlier_measures.items() if state in
+            ("done", "dropped")}
+    measures = [m.id for r in rounds for m in r.measures]
+    score = overall_score(last) if last else None
+    term = coop.data.get("term", {})
+    return {
+        "id": coop.id, "title": coop.title, "kind": coop.data.get("kind", ""),
+        "partners": [[p.id, p.name] for p in coop.partners],
+        "start": str(term.get("start") or coop.date), "end": str(term.get("end") or ""),
+        "rounds": len(rounds),
+        "last": None if last is None else {
+            "number": last.number, "date": str(last.date), "score": score,
+            "scale": list(last.scale), "light": light(score, last.scale)},
+        "open_measures": len([m for m in measures if m not in done]),
+        "kpis": statuses,
+    }
+
+
+def compose_network_report(name: str, coordinator: str, summaries: Sequence[Mapping[str, Any]],
+                           failed: Sequence[str], words: Terms) -> ReportDocument:
+    """The Netzwerkbericht for the cooperations summarised (and the ones that failed)."""
+    fmt = Formatter(words.language)
+    blocks: list[Block] = []
+    dates = [datetime.date.fromisoformat(s["last"]["date"] if s["last"] else s["start"])
+             for s in summaries] or [datetime.date(2000, 1, 1)]
+    partners = _partners(summaries)
+    blocks += _overview(summaries, failed, words, fmt)
+    blocks += _matrix(summaries, partners, words)
+    blocks += _scores(summaries, words, fmt)
+    blocks += _kpis(summaries, words)
+    title = words.text("network_title", name=name)
+    return ReportDocument(
+        heading=words.text("network_report"), title=title, subtitle=coordinator,
+        cover=((words.label("network_cover", "cooperations"), str(len(summaries))),
+               (words.label("network_cover", "partners"), str(len(partners))),
+               (words.label("network_cover", "as_of"), fmt.date(max(dates)))),
+        header_note=title, blocks=tuple(blocks), footer=title,
+        page_word=words.text("page"), of_word=words.text("of"),
+        properties=Properties(title=title, category=words.text("network_report"),
+                              subject=title, author=coordinator,
+                              keywords=f"{words.text('network_report')}; {name}",
+                              language={"de": "de-DE", "en": "en-GB"}[words.language],
+                              created=max(dates)))
+
+
+def _partners(summaries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    partners: dict[str, str] = {}
+    for summary in summaries:
+        for partner_id, partner_name in summary["partners"]:
+            partners.setdefault(partner_id, partner_name)
+    return dict(sorted(partners.items(), key=lambda item: item[1].lower()))
+
+
+def _overview(summaries: Sequence[Mapping[str, Any]], failed: Sequence[str], words: Terms,
+              fmt: Formatter) -> list[Block]:
+    rows = []
+    for s in summaries:
+        last = s["last"]
+        score = (f"{fmt.score(last['score'])} ({words.label('lights', last['light'])})"
+                 if last and last["score"] is not None else words.label("lights", "none"))
+        term = fmt.short_date(datetime.date.fromisoformat(s["start"]))
+        if s["end"]:
+            term += f" – {fmt.short_date(datetime.date.fromisoformat(s['end']))}"
+        rows.append([s["title"], words.label("kinds", s["kind"]) if s["kind"] else "–",
+                     str(len(s["partners"])), term,
+                     fmt.short_date(datetime.date.fromisoformat(last["date"])) if last else "–",
+                     score, str(s["open_measures"])])
+    blocks: list[Block] = [Heading(words.label("headings", "network_overview")),
+                           Grid(words.text("network_caption_overview"),
+                                tuple(words.table("network_overview")),
+                                tuple(tuple(r) for r in rows))]
+    if failed:
+        blocks += [Text(words.text("network_failed"), "Vermerk"), Bullets(tuple(failed))]
+    return blocks
+
+
+def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
+            words: Terms) -> list[Block]:
+    """Partners × cooperations, and the partners in several cooperations."""
+    header = (words.label("network_matrix", "partner"), *(s["id"] for s in summaries))
+    members = [{p for p, _ in s["partners"]} for s in summaries]
+    rows = tuple((name, *("●" if pid in m else "" for m in members))
+                 for pid, name in partners.items())
+    several = []
+    for pid, name in partners.items():
+        titles = [s["title"] for s, m in zip(summaries, members, strict=True) if pid in m]
+        if len(titles) > 1:
+            several.append(f"{name}: {words.join(titles)}")
+    blocks: list[Block] = [Heading(words.label("headings", "network_matrix")),
+                           Text(words.text("network_matrix_intro")),
+                           Grid(words.text("network_caption_matrix"), header, rows)]
+    blocks += ([Text(words.text("network_several")), Bullets(tuple(several))] if several
+               else [Text(words.text("network_several_none"), "Vermerk")])
+    return blocks
+
+
+def _scores(summaries: Sequence[Mapping[str, Any]], words: Terms, fmt: Formatter) -> list[Block]:
+    rated = [s for s in summaries if s["last"] and s["last"]["score"] is not None]
+    blocks: list[Block] = [Heading(words.label("headings", "network_scores"))]
+    if not rated:
+        return [*blocks, Text(words.text("network_scores_none"), "Vermerk")]
+    scales = {tuple(s["last"]["scale"]) for s in rated}
+    scale = (min(lo for lo, _ in scales), max(hi for _, hi in scales))
+    series = [charts.Series(words.text("network_score_series"),
+                            tuple(s["last"]["score"] for s in rated), charts.partner_colour(0))]
+    png = charts.grouped_bars([s["title"] for s in rated], series, scale,
+                              axis_label=words.label("figures", "axis_score"))
+    alt = words.text("network_scores_alt", values="; ".join(
+        f"{s['title']}: {fmt.score(s['last']['score'])}" for s in rated))
+    return [*blocks, Text(words.text("network_scores_intro")),
+            Figure(png, alt, words.text("network_caption_scores"))]
+
+
+def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
+    with_kpis = [s for s in summaries if sum(s["kpis"].values())]
+    blocks: list[Block] = [Heading(words.label("headings", "network_kpis"))]
+    if not with_kpis:
+        return [*blocks, Text(words.text("network_kpis_none"), "Vermerk")]
+    header = (words.label("network_matrix", "cooperation"),
+              *(words.label("kpi_status", s) for s in STATUSES))
+    rows = tuple((s["title"], *(str(s["kpis"][k]) for k in STATUSES)) for s in with_kpis)
+    tones = tuple(("", "", "", "red" if s["kpis"]["outside"] else "", "") for s in with_kpis)
+    top = max(max(s["kpis"].values()) for s in with_kpis)
+    series = [charts.Series(words.label("kpi_status", k), tuple(float(s["kpis"][k])
+                                                                  for s in with_kpis),
+                            STATUS_COLOURS[k]) for k in STATUSES]
+    png = charts.grouped_bars([s["title"] for s in with_kpis], series, (0, max(top, 1)),
+                              axis_label=words.text("network_kpi_axis"))
+    alt = words.text("network_kpis_alt", values="; ".join(
+        f"{s['title']}: " + ", ".join(f"{words.label('kpi_status', k)} {s['kpis'][k]}"
+                                      for k in STATUSES) for s in with_kpis))
+    return [*blocks, Grid(words.text("network_caption_kpis"), header, rows, tones),
+            Figure(png, alt, words.text("network_caption_kpi_chart"))]
