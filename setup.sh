@@ -73,6 +73,7 @@ build_samples() {
       fi
     done
   done
+  .venv/bin/coopdocs batch samples/network/network.yaml --format all -o out/samples/network
 }
 
 run_tests() {
