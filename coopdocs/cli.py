@@ -280,7 +280,7 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
         members,
         BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
                       settings.clauses, force),
-        progress=lambda line: None if settings.quiet else click.echo(line, err=True))
+        progress=_progress(settings, len(members)))
     for path in written:
         click.echo(str(path))
     for outcome in run.failed:
@@ -367,6 +367,21 @@ def _prepare_rounds(settings: Settings, library: Library, cooperation: Path,
     if any(has_errors(c.findings, strict=strict) for c in checked):
         raise InvalidInputError("invalid input")
     return prepare(coop, library), rounds
+
+
+def _progress(settings: Settings, total: int) -> Callable[[str], None]:
+    """Batch progress: a line per cooperation, counted on a terminal; nothing with -q."""
+    done = [0]
+    terminal = sys.stderr.isatty()
+
+    def show(line: str) -> None:
+        if settings.quiet:
+            return
+        if line.startswith(("built", "unchanged", "failed")):
+            done[0] += 1
+        click.echo(f"[{done[0]}/{total}] {line}" if terminal else line, err=True)
+
+    return show
 
 
 def _peek(path: Path) -> object:
