@@ -256,7 +256,9 @@ def write_outcome(output: Path, outcome: Outcome) -> list[Path]:
 
 def write_manifest(output: Path, network: Path, run: Run, previous: dict[str, object]) -> Path:
     """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation."""
-    entries = dict(previous.get("cooperations", {}) or {})  # type: ignore[call-overload]
+    kept = previous.get("cooperations", {})
+    entries = {k: v for k, v in (kept.items() if isinstance(kept, dict) else ())
+               if k in run.unchanged}  # cooperations no longer listed or now failing drop out
     for outcome in run.built:
         entries[outcome.coop_id] = {
             "title": outcome.title,

@@ -80,6 +80,12 @@ def test_rerun_is_incremental_and_force_rebuilds(tmp_path: Path) -> None:
     assert "2 built, 1 unchanged, 0 failed" in changed.stderr
     assert "built     mini" in changed.stderr and "built     imbiss-cafe" in changed.stderr
     assert "3 built, 0 unchanged" in batch(net, "-o", out, "--force").stderr
+    # a cooperation taken out of the network leaves the manifest (and report and bundle)
+    net.write_text("\n".join(net.read_text(encoding="utf-8").splitlines()[:5]) + "\n",
+                   encoding="utf-8")
+    assert "0 built, 1 unchanged" in batch(net, "-o", out).stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["cooperations"]) == ["big-3dmp"]
 
 
 def test_a_failing_cooperation_does_not_stop_the_others(tmp_path: Path) -> None:
