@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,13 @@ class ClauseText:
     blocks: tuple[Block, ...]
 
 
+@cache
 def make_environment(fmt: Formatter) -> ImmutableSandboxedEnvironment:
-    """The sandboxed Jinja environment for clause texts, with coopdocs' filters."""
+    """The sandboxed Jinja environment for clause texts, with coopdocs' filters.
+
+    One per language and currency and process; it is never changed after it is made, so the
+    texts compiled in it can be kept (``_compiled``).
+    """
     env = ImmutableSandboxedEnvironment(
         autoescape=False,
         undefined=StrictUndefined,
@@ -62,7 +68,7 @@ def render_clause(env: jinja2.Environment, source: str, context: Mapping[str, An
                   path: Path) -> ClauseText:
     """Render one clause text and parse it; errors name the clause file (and line)."""
     try:
-        template = env.from_string(source)
+        template = _compiled(env, source)
     except jinja2.TemplateSyntaxError as exc:
         raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
     try:
@@ -89,6 +95,12 @@ def _failing_line(exc: BaseException) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+@lru_cache(maxsize=1024)
+def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """A clause text compiled once per environment: compiling costs more than rendering."""
+    return env.from_string(source)
 
 
 def check_syntax(source: str, path: Path) -> None:
