@@ -87,6 +87,17 @@ def _print_error(exc: CoopdocsError, *, verbose: bool) -> None:
         click.echo("".join(traceback.format_exception(exc.__cause__)), err=True)
 
 
+def output_options(command: F) -> F:
+    """-o/--output, --format and --pdfa, the same on every command that builds documents."""
+    command = click.option("--pdfa", is_flag=True,
+                           help="PDF/A-2b for archiving (with --format pdf or all).")(command)
+    command = click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]),
+                           default="docx", show_default=True,
+                           help="Output format: Word, PDF (LibreOffice) or both.")(command)
+    return click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
+                        help="Folder for the documents.")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coopdocs")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and built paths.")
@@ -96,7 +107,7 @@ def _print_error(exc: CoopdocsError, *, verbose: bool) -> None:
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
          templates: Path | None) -> None:
-    r"""coopdocs: cooperation agreements for German SMEs, from YAML to Word.
+    """coopdocs: cooperation agreements for German SMEs, from YAML to Word.
 
     \b
     Example:
@@ -112,7 +123,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
 @click.pass_obj
 @handles_errors
 def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
-    r"""Check cooperation, evaluation and network files; print every error and warning.
+    """Check cooperation, evaluation and network files; print every error and warning.
 
     An evaluation given with its cooperation is also checked against it (partners, KPIs,
     goals, milestones, term) and against the other rounds given. A network file is checked
@@ -138,7 +149,7 @@ def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
 @click.pass_obj
 @handles_errors
 def explain(settings: Settings, cooperation: Path) -> None:
-    r"""List every clause module: in or out, and why.
+    """List every clause module: in or out, and why.
 
     \b
     Example:
@@ -152,18 +163,14 @@ def explain(settings: Settings, cooperation: Path) -> None:
 
 @main.command()
 @click.argument("cooperations", nargs=-1, required=True, type=_FILE)
-@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
-              help="Folder for the documents.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
-              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@output_options
 @click.option("--final", is_flag=True, help="Signing version without the 'Entwurf' marking.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 @handles_errors
 def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, fmt: str,
               pdfa: bool, final: bool, strict: bool) -> None:
-    r"""Build the Kooperationsvereinbarung (a draft unless --final).
+    """Build the Kooperationsvereinbarung (a draft unless --final).
 
     \b
     Examples:
@@ -181,17 +188,13 @@ def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, 
 @main.command()
 @click.argument("cooperation", type=_FILE)
 @click.argument("evaluations", nargs=-1, required=True, type=_FILE)
-@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
-              help="Folder for the documents.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
-              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@output_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 @handles_errors
 def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...], output: Path,
            fmt: str, pdfa: bool, strict: bool) -> None:
-    r"""Build the Evaluationsbericht for the last evaluation round given.
+    """Build the Evaluationsbericht for the last evaluation round given.
 
     Earlier rounds given before it are its history: trends and the state of their measures.
 
@@ -210,18 +213,14 @@ def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
 @main.command()
 @click.argument("cooperation", type=_FILE)
 @click.argument("evaluations", nargs=-1, required=True, type=_FILE)
-@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
-              help="Folder for the documents.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
-              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@output_options
 @click.option("--final", is_flag=True, help="Signing version of the Nachtrag, without 'Entwurf'.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 @handles_errors
 def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...], output: Path,
              fmt: str, pdfa: bool, final: bool, strict: bool) -> None:
-    r"""Build Nachtrag Nr. n, the Lesefassung and the redline for the last round given.
+    """Build Nachtrag Nr. n, the Lesefassung and the redline for the last round given.
 
     Earlier rounds given with it are applied first, as earlier Nachträge; only measures with a
     `change` amend the agreement. The redline shows the agreement before and after Nachtrag n
@@ -240,11 +239,7 @@ def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...
 
 @main.command()
 @click.argument("network", type=_FILE)
-@click.option("-o", "--output", type=_DIR, default=Path("out"), show_default=True,
-              help="Folder for the documents (one subfolder per cooperation).")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="docx",
-              show_default=True, help="Output format: Word, PDF (LibreOffice) or both.")
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with --format pdf or all).")
+@output_options
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Local worker processes (default: the number of CPUs).")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -254,7 +249,7 @@ def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...
 @handles_errors
 def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
           jobs: int | None, scheduler: str | None, force: bool) -> None:
-    r"""Build every document of every cooperation of a network.
+    """Build every document of every cooperation of a network.
 
     Per cooperation the agreement, a report per evaluation round and, for rounds with changes,
     Nachtrag, Lesefassung and redline, in OUTPUT/<cooperation id>/; with PDF one bundled PDF
@@ -302,7 +297,7 @@ def clauses() -> None:
 @click.pass_obj
 @handles_errors
 def clauses_list(settings: Settings) -> None:
-    r"""List every module: id, title, when it is included, version.
+    """List every module: id, title, when it is included, version.
 
     \b
     Example:
@@ -317,7 +312,7 @@ def clauses_list(settings: Settings) -> None:
 @click.pass_obj
 @handles_errors
 def clauses_show(settings: Settings, module_id: str) -> None:
-    r"""Show one module: title, rule, options read, version, text.
+    """Show one module: title, rule, options read, version, text.
 
     \b
     Example:

@@ -60,3 +60,18 @@ def test_clauses_show_unknown() -> None:
     code, stdout, stderr = invoke("clauses", "show", "haftung")
     assert (code, stdout) == (1, "")
     assert stderr == "error: no clause module 'haftung'; see 'coopdocs clauses list'\n"
+
+
+def test_help_keeps_the_examples_as_written() -> None:
+    """Click keeps a block after a real backspace (\\b) as written; a raw r-docstring broke that."""
+    from click.testing import CliRunner
+
+    from coopdocs.cli import main
+
+    for command in ("validate", "explain", "agreement", "report", "addendum", "batch"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert "\\b" not in result.output, command
+        lines = result.output.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith("Example"))
+        assert lines[start + 1].strip().startswith("coopdocs "), (command, lines[start + 1])
