@@ -69,7 +69,7 @@ def _sections(old: Sequence[Section], new: Sequence[Section], repealed: str,
     before = {s.id: s for s in old}
     after = {s.id: s for s in new}
     result: list[Section] = []
-    for section_id in _order([s.id for s in old], [s.id for s in new]):
+    for section_id in merged_order([s.id for s in old], [s.id for s in new]):
         was, now = before.get(section_id), after.get(section_id)
         if now is None:
             assert was is not None
@@ -87,7 +87,7 @@ def _sections(old: Sequence[Section], new: Sequence[Section], repealed: str,
     return tuple(result)
 
 
-def _order(old: Sequence[str], new: Sequence[str]) -> list[str]:
+def merged_order(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """The new order, with units only the old version has kept at their old place."""
     order = list(new)
     for index, unit in enumerate(old):
@@ -206,7 +206,7 @@ def _annexes(old: Sequence[Annex], new: Sequence[Annex], repealed: str,
     before = {a.key: a for a in old}
     after = {a.key: a for a in new}
     result: list[Annex] = []
-    for key in _order([a.key for a in old], [a.key for a in new]):
+    for key in merged_order([a.key for a in old], [a.key for a in new]):
         was, now = before.get(key), after.get(key)
         if now is None:
             assert was is not None

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from lxml.etree import _Element
 
 from coopdocs.compose.terms import Terms
+from coopdocs.diff import merged_order
 from coopdocs.docmodel import (
     AgreementDocument,
     Annex,
@@ -117,12 +118,7 @@ def _merge(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
     """Units of both versions in the new order (old-only ones at their old place), paired."""
     before = {key(u): u for u in old}
     after = {key(u): u for u in new}
-    order = [key(u) for u in new]
-    for index, unit in enumerate(old):
-        if key(unit) not in after:
-            earlier = [key(u) for u in old[:index] if key(u) in order]
-            order.insert(order.index(earlier[-1]) + 1 if earlier else 0, key(unit))
-    for k in order:
+    for k in merged_order([key(u) for u in old], [key(u) for u in new]):
         yield pair(before.get(k), after.get(k))
 
 
@@ -338,6 +334,11 @@ def _mark_paragraph(paragraph: _Element, tag: str, stamp: str, ids: Iterator[int
             continue
         run.addprevious(_wrap(copy.deepcopy(run), tag[2:], stamp, ids))
         parent.remove(run)
+    _mark_properties(paragraph).append(_revision(tag, stamp, ids))
+
+
+def _mark_properties(paragraph: _Element) -> _Element:
+    """The run properties of the paragraph mark (``w:pPr/w:rPr``), made where missing."""
     properties = paragraph.find(qn("w:pPr"))
     if properties is None:
         properties = OxmlElement("w:pPr")
@@ -346,7 +347,7 @@ def _mark_paragraph(paragraph: _Element, tag: str, stamp: str, ids: Iterator[int
     if run_properties is None:
         run_properties = OxmlElement("w:rPr")
         properties.append(run_properties)
-    run_properties.append(_revision(tag, stamp, ids))
+    return run_properties
 
 
 def _track_row(row: _Element, stamp: str, ids: Iterator[int]) -> None:
@@ -401,17 +402,8 @@ def _shift_inserted_marks(body: _Element) -> None:
                 and paragraphs[last].getnext() is paragraphs[last + 1]:
             last += 1
         mark = paragraphs[last].find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins')}")
-        previous = paragraphs[index - 1]
-        properties = previous.find(qn("w:pPr"))
-        if properties is None:
-            properties = OxmlElement("w:pPr")
-            previous.insert(0, properties)
-        run_properties = properties.find(qn("w:rPr"))
-        if run_properties is None:
-            run_properties = OxmlElement("w:rPr")
-            properties.append(run_properties)
         assert mark is not None
-        run_properties.append(mark)
+        _mark_properties(paragraphs[index - 1]).append(mark)
 
 
 def _style(paragraph: _Element) -> str:
