@@ -41,7 +41,7 @@ from coopdocs.output import write_atomic, write_files
 from coopdocs.pdf import PdfOptions, in_formats, to_pdf
 from coopdocs.render import render_docx
 from coopdocs.resources import resource_dir
-from coopdocs.validate import Member, check_files
+from coopdocs.validate import Member, check_files, round_number
 
 MANIFEST = "manifest.json"
 
@@ -128,7 +128,7 @@ def run_job(job: Job) -> Outcome:
         if messages:
             return Outcome(member, job.digest, messages=messages)
         coop = checked[0]
-        rounds = sorted(checked[1:], key=lambda r: int((r.data or {})["number"]))
+        rounds = sorted(checked[1:], key=round_number)
         prepared = prepare(coop, library)
         files = [build_agreement(prepared, final=False, templates=job.templates)]
         for n in range(1, len(rounds) + 1):

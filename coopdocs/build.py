@@ -25,7 +25,7 @@ from coopdocs.recommend import Situation, load_rules, recommend
 from coopdocs.redline import compose_redline, track_changes
 from coopdocs.render import render_docx
 from coopdocs.resources import resource_dir
-from coopdocs.validate import Checked
+from coopdocs.validate import Checked, round_number
 from coopdocs.versions import agreement_versions
 
 # Output file stems per language (CLI.md); the contract users' scripts rely on.
@@ -96,15 +96,14 @@ def build_report(prepared: Prepared, rounds: Sequence[Checked], library: Library
     data = render_docx(template_file("report.docx", templates), report_context(document),
                        document.properties, document.blocks)
     coop = prepared.coop
-    number = max(r.data["number"] for r in rounds if r.data is not None)
+    number = max(round_number(r) for r in rounds if r.data is not None)
     return report_name(coop, number), data
 
 
 def compose_report_document(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
                             templates: Path | None) -> ReportDocument:
     """The report's document model: the cooperation as it stood in the last round, its rounds."""
-    ordered = sorted((r for r in rounds if r.data is not None),
-                     key=lambda r: int((r.data or {})["number"]))
+    ordered = sorted((r for r in rounds if r.data is not None), key=round_number)
     assert ordered and all(r.data is not None for r in ordered)
     coop, choices = prepared.coop, prepared.choices
     if len(ordered) > 1 and ordered[-2].amended is not None:
@@ -149,7 +148,7 @@ def build_addendum(prepared: Prepared, rounds: Sequence[Checked], library: Libra
                                   repealed=words.text("repealed"))
     number = versions[-1].number
     if not versions[-1].changes:
-        last = max(rounds, key=lambda r: int((r.data or {})["number"]))
+        last = max(rounds, key=round_number)
         raise CoopdocsError(words.text("no_changes", number=str(number)), Location(last.path))
     template = template_file("agreement.docx", templates)
     documents = {

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopdocs.docmodel import AgreementDocument, Annex, Paragraph, Section
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
+from coopdocs.outline import base_number, next_letter
 
 
 @dataclass(frozen=True)
@@ -185,18 +184,10 @@ def _labeled(unit: tuple[Paragraph, ...], label: str) -> tuple[Paragraph, ...]:
 
 
 def _next_label(label: str, taken: set[str], *, at_end: bool) -> str:
-    """After "(2)": "(2a)"; at the end of a §, the next number: "(5)"."""
-    stem = label.strip("()")
-    digits = "".join(ch for ch in stem if ch.isdigit())
+    """After "(2)": "(2a)"; at the end of a §, the next number: "(5)" (as § numbers do)."""
     if at_end:
-        numbers = [int("".join(ch for ch in t.strip("()") if ch.isdigit()) or 0) for t in taken]
-        return f"({max(numbers, default=0) + 1})"
-    base = stem[len(digits):]
-    start = LETTERS.index(base) + 1 if base else 0
-    for letter in LETTERS[start:]:
-        if f"({digits}{letter})" not in taken:
-            return f"({digits}{letter})"
-    return f"({digits}{LETTERS[-1]}{LETTERS[0]})"
+        return f"({max((base_number(t) for t in taken), default=0) + 1})"
+    return f"({next_letter(label.strip('()'), {t.strip('()') for t in taken})})"
 
 
 # --- annexes ------------------------------------------------------------------------------------

@@ -83,35 +83,36 @@ def stable_numbers(keys: Sequence[str], earlier: Mapping[str, str]) -> dict[str,
     1..n.
     """
     taken = set(earlier.values())
-    top = max((_base(n) for n in taken), default=0)
+    top = max((base_number(n) for n in taken), default=0)
     numbers: dict[str, str] = {}
     previous = ""
     for position, key in enumerate(keys):
         if key in earlier:
             numbers[key] = earlier[key]
-        elif all(k not in earlier for k in keys[position:]) and _base(previous or "0") >= top:
-            top = max(top, _base(previous or "0")) + 1
+        elif all(k not in earlier for k in keys[position:]) and base_number(previous or "0") >= top:
+            top = max(top, base_number(previous or "0")) + 1
             numbers[key] = str(top)
         else:
-            numbers[key] = _next_letter(previous or "0", taken)
+            numbers[key] = next_letter(previous or "0", taken)
         taken.add(numbers[key])
         previous = numbers[key]
     return numbers
 
 
-def _base(number: str) -> int:
+def base_number(number: str) -> int:
+    """The whole number of a label: "7a" → 7, "(12)" → 12."""
     digits = "".join(ch for ch in number if ch.isdigit())
     return int(digits or 0)
 
 
-def _next_letter(number: str, taken: set[str]) -> str:
+def next_letter(number: str, taken: set[str]) -> str:
     """The next free suffix after ``number``: "7" → "7a"; "7a" → "7b" (when free)."""
     stem = number.rstrip("abcdefghijklmnopqrstuvwxyz")
     start = number[len(stem):]
     index = "abcdefghijklmnopqrstuvwxyz".index(start) + 1 if start else 0
-    for letter in "abcdefghijklmnopqrstuvwxyz"[index:]:
-        if f"{stem}{letter}" not in taken:
-            return f"{stem}{letter}"
+    for suffix in "abcdefghijklmnopqrstuvwxyz"[index:]:
+        if f"{stem}{suffix}" not in taken:
+            return f"{stem}{suffix}"
     raise ClauseError(f"more than 26 units inserted after {stem}; restate the agreement")
 
 
@@ -128,11 +129,12 @@ def number_blocks(blocks: Sequence[Block], *, numbered_module: bool = True
             kind = "absatz" if numbered else "text"
             paragraphs.append(Paragraph(kind, f"({i})" if numbered else "", block.lead))
         paragraphs.extend(
-            Paragraph("item", f"{_letter(j)})", item) for j, item in enumerate(block.items)
+            Paragraph("item", f"{letter(j)})", item) for j, item in enumerate(block.items)
         )
     return tuple(paragraphs)
 
 
-def _letter(index: int) -> str:
+def letter(index: int) -> str:
+    """The list letter of an item: 0 → "a", 26 → "aa"."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]

@@ -112,7 +112,7 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Libra
     """
     if cooperation.data is None or cooperation.source is None:
         return list(rounds)
-    valid = sorted((r for r in rounds if r.data is not None), key=_number)
+    valid = sorted((r for r in rounds if r.data is not None), key=round_number)
     numbers = [(r.data["number"], str(r.path)) for r in rounds if r.data is not None]
     written: dict[str, Any] = cooperation.source.data
     amended: dict[str, Any] | None = cooperation.data
@@ -138,7 +138,8 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Libra
     return [results.get(r.path, r) for r in rounds]
 
 
-def _number(checked: Checked) -> int:
+def round_number(checked: Checked) -> int:
+    """The ``number`` of a valid evaluation round (to order rounds)."""
     assert checked.data is not None
     number: int = checked.data["number"]
     return number

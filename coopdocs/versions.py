@@ -20,7 +20,7 @@ from coopdocs.docmodel import AgreementDocument
 from coopdocs.evaluation import Round, build_round
 from coopdocs.model import Cooperation, build_cooperation
 from coopdocs.outline import Outline
-from coopdocs.validate import Checked
+from coopdocs.validate import Checked, round_number
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def agreement_versions(coop: Cooperation, choices: Sequence[Choice], rounds: Seq
     outline = agreement_outline(coop, choices, terms)
     document = compose_agreement(coop, choices, terms, outline=outline)
     versions = [Version(0, coop, tuple(choices), outline, document, (), None)]
-    for checked in sorted(rounds, key=_number):
+    for checked in sorted(rounds, key=round_number):
         assert checked.data is not None and checked.amended is not None
         data, written = checked.amended, checked.amended_written or checked.amended
         amended = build_cooperation(data)
@@ -57,7 +57,3 @@ def agreement_versions(coop: Cooperation, choices: Sequence[Choice], rounds: Seq
         versions.append(Version(checked.data["number"], amended, tuple(chosen), outline, document,
                                 tuple(changes), build_round(checked.path, checked.data)))
     return versions
-
-
-def _number(checked: Checked) -> int:
-    return int((checked.data or {})["number"])

@@ -18,6 +18,7 @@ from coopdocs.compose.terms import Terms
 from coopdocs.diff import Change
 from coopdocs.docmodel import AgreementDocument, Annex, Paragraph, Properties, Section
 from coopdocs.fmt import Formatter
+from coopdocs.outline import letter
 from coopdocs.versions import Version
 
 
@@ -114,16 +115,12 @@ def _preamble(versions: Sequence[Version], index: int, words: Terms, fmt: Format
             start=fmt.date(r.start), end=fmt.date(r.end), number=str(r.number),
             date=fmt.date(r.date), approval=approval)),
         Paragraph("text", "", words.text("preamble_measures")),
-        *(Paragraph("item", f"{_letter(i)})", words.text("measure", text=m.text or m.id,
+        *(Paragraph("item", f"{letter(i)})", words.text("measure", text=m.text or m.id,
                                                           id=m.id))
           for i, m in enumerate(m for m in r.measures if m.change)),
         Paragraph("text", "", words.text("preamble_close")),
     ]
     return Section("preamble", "", words.text("preamble"), tuple(paragraphs))
-
-
-def _letter(index: int) -> str:
-    return "abcdefghijklmnopqrstuvwxyz"[index % 26]
 
 
 def _force(now: Version, before: Version, words: Terms) -> Section:
