@@ -14,9 +14,8 @@ from click.testing import CliRunner
 from coopdocs.cli import main
 from coopdocs.textview import text_view
 from tests.conftest import ROOT
+from tests.golden.compare import GOLDEN, assert_golden
 from tests.golden.test_reports import CASES, _id
-
-GOLDEN = Path(__file__).parent
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
@@ -33,12 +32,8 @@ def test_addendum_text_views(case: tuple[Path, list[Path]], tmp_path: Path,
         if kind not in built:  # English names
             kind_en = {"nachtrag": "addendum", "lesefassung": "consolidated"}[kind]
             built[kind] = built[kind_en]
-        view = text_view(built[kind])
-        golden = GOLDEN / f"{_id(case)}.{kind}.txt"
-        if update_golden:
-            golden.write_text(view, encoding="utf-8")
-        assert golden.exists(), f"no golden file; run pytest --update-golden ({golden})"
-        assert view == golden.read_text(encoding="utf-8")
+        assert_golden(text_view(built[kind]), f"{_id(case)}.{kind}.txt", built[kind],
+                      update=update_golden)
 
 
 def test_every_addendum_view_belongs_to_a_case() -> None:

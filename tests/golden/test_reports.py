@@ -6,7 +6,6 @@ as history. ``pytest --update-golden`` rewrites them after an intended change.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -16,9 +15,8 @@ from click.testing import CliRunner
 from coopdocs.cli import main
 from coopdocs.textview import text_view
 from tests.conftest import ROOT
+from tests.golden.compare import GOLDEN, assert_golden
 
-GOLDEN = Path(__file__).parent
-FAILED = GOLDEN / "_failed"
 CASES = [(rounds[0].parent, rounds[:n]) for folder in sorted(ROOT.glob("samples/*"))
          if (rounds := sorted(folder.glob("evaluation-*.yaml")))
          for n in range(1, len(rounds) + 1)]
@@ -36,15 +34,8 @@ def test_report_text_view(case: tuple[Path, list[Path]], tmp_path: Path,
                                        *map(str, rounds), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     built = Path(result.stdout.strip())
-    view = text_view(built) + _figures(built)
-    golden = GOLDEN / f"{_id(case)}.report.txt"
-    if update_golden:
-        golden.write_text(view, encoding="utf-8")
-    if not golden.exists() or golden.read_text(encoding="utf-8") != view:
-        FAILED.mkdir(exist_ok=True)
-        shutil.copy(built, FAILED / built.name)
-    assert golden.exists(), f"no golden file; run pytest --update-golden ({golden})"
-    assert view == golden.read_text(encoding="utf-8")
+    assert_golden(text_view(built) + _figures(built), f"{_id(case)}.report.txt", built,
+                  update=update_golden)
 
 
 def _figures(path: Path) -> str:

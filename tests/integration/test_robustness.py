@@ -52,18 +52,23 @@ def parent_of(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def edited(draw: st.DrawFn, most: int, edit: Callable[[Any, tuple[Any, ...]], None]
-           ) -> dict[str, Any]:
-    """A copy of a sample with ``edit(parent, path)`` applied at 1..most random places."""
-    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(ORIGINALS)))
+Edit = Callable[[Any, tuple[Any, ...]], None]
+
+
+def edited(draw: st.DrawFn, most: int, edit: Edit, original: Any = None) -> dict[str, Any]:
+    """A copy of a sample (``original``, else a cooperation sample) with ``edit(parent, path)``
+    applied at 1..most random places."""
+    source = original if original is not None else draw(st.sampled_from(ORIGINALS))
+    data: dict[str, Any] = copy.deepcopy(source)
     for _ in range(draw(st.integers(1, most))):
         path = draw(st.sampled_from(list(paths(data))))
         edit(parent_of(data, path), path)
     return data
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
+def mutation(draw: st.DrawFn) -> Edit:
+    """An edit that deletes, replaces or adds a value at a place."""
+
     def mutate(parent: Any, path: tuple[Any, ...]) -> None:
         action = draw(st.sampled_from(["delete", "replace", "add"]))
         if action == "delete":
@@ -73,7 +78,12 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
         elif isinstance(parent, dict):
             parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
 
-    return edited(draw, 3, mutate)
+    return mutate
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> dict[str, Any]:
+    return edited(draw, 3, mutation(draw))
 
 
 @PROPERTY
@@ -154,18 +164,7 @@ ROUNDS = [(path.parent / "cooperation.yaml", yaml.safe_load(path.read_text(encod
 def mutated_round(draw: st.DrawFn) -> tuple[Path, dict[str, Any]]:
     """An evaluation sample with 1..3 deletions, replacements or additions."""
     cooperation, original = draw(st.sampled_from(ROUNDS))
-    data: dict[str, Any] = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(list(paths(data))))
-        parent = parent_of(data, path)
-        action = draw(st.sampled_from(["delete", "replace", "add"]))
-        if action == "delete":
-            del parent[path[-1]]
-        elif action == "replace":
-            parent[path[-1]] = draw(VALUES)
-        elif isinstance(parent, dict):
-            parent[draw(st.text(min_size=1, max_size=10))] = draw(VALUES)
-    return cooperation, data
+    return cooperation, edited(draw, 3, mutation(draw), original)
 
 
 @settings(max_examples=80, deadline=None, derandomize=True,
