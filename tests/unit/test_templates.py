@@ -16,8 +16,6 @@ from coopdocs.cli import main
 from tests.conftest import ROOT
 from tools import make_templates
 
-TEMPLATE = ROOT / "templates" / "agreement.docx"
-
 
 @pytest.mark.parametrize("name", ["agreement", "report"])
 def test_committed_template_matches_its_generator(name: str, tmp_path: Path,
@@ -31,41 +29,33 @@ def test_committed_template_matches_its_generator(name: str, tmp_path: Path,
         assert fresh.read(part) == committed.read(part), f"{part}: run tools/make_templates.py"
 
 
-def test_template_uses_only_provided_variables(tmp_path: Path,
+SAMPLE = ROOT / "samples" / "3dmp"
+# template: the build function that makes its context, the command that renders it, and what
+# render_docx adds itself (the anchor of the report's blocks)
+TEMPLATE_USES = {
+    "agreement": ("agreement_context", ["agreement", str(SAMPLE / "cooperation.yaml")], set()),
+    "report": ("report_context", ["report", str(SAMPLE / "cooperation.yaml"),
+                                  str(SAMPLE / "evaluation-1.yaml")], {"body"}),
+}
+
+
+@pytest.mark.parametrize("name", TEMPLATE_USES)
+def test_template_uses_only_provided_variables(name: str, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every variable a template prints is in the context the build gives it."""
+    function, command, added = TEMPLATE_USES[name]
     captured: dict[str, object] = {}
-    real = build.agreement_context
+    real = getattr(build, function)
 
     def spy(*args: object) -> dict[str, object]:
-        context = real(*args)  # type: ignore[arg-type]
+        context: dict[str, object] = real(*args)
         captured.update(context)
         return context
 
-    monkeypatch.setattr(build, "agreement_context", spy)
-    sample = ROOT / "samples" / "3dmp" / "cooperation.yaml"
-    result = CliRunner().invoke(main, ["agreement", str(sample), "-o", str(tmp_path)])
+    monkeypatch.setattr(build, function, spy)
+    result = CliRunner().invoke(main, [*command, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    used = DocxTemplate(str(TEMPLATE)).get_undeclared_template_variables(jinja_env=env)
-    assert used and used <= set(captured), used - set(captured)
-
-
-def test_report_template_uses_only_provided_variables(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    captured: dict[str, object] = {}
-    real = build.report_context
-
-    def spy(*args: object) -> dict[str, object]:
-        context = real(*args)  # type: ignore[arg-type]
-        captured.update(context)
-        return context
-
-    monkeypatch.setattr(build, "report_context", spy)
-    sample = ROOT / "samples" / "3dmp"
-    result = CliRunner().invoke(main, ["report", str(sample / "cooperation.yaml"),
-                                       str(sample / "evaluation-1.yaml"), "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.stderr
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    template = DocxTemplate(str(ROOT / "templates" / "report.docx"))
+    template = DocxTemplate(str(ROOT / "templates" / f"{name}.docx"))
     used = template.get_undeclared_template_variables(jinja_env=env)
-    assert used and used <= {*captured, "body"}, used - set(captured)
+    assert used and used <= {*captured, *added}, used - set(captured)
