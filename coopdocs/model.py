@@ -98,6 +98,10 @@ class Cooperation:
     def partner(self, partner_id: str) -> Partner:
         return next(p for p in self.partners if p.id == partner_id)
 
+    def short_name(self, partner_id: str) -> str:
+        """The short name of a partner; the id itself for one that is not (or no longer) in."""
+        return next((p.short_name for p in self.partners if p.id == partner_id), partner_id)
+
 
 def enrich(document: dict[str, Any]) -> dict[str, Any]:
     """A copy of the normalized document with the derived partner fields filled in."""

@@ -50,8 +50,7 @@ class Situation:
     fmt: Formatter
 
     def name(self, partner_id: str) -> str:
-        found = [p.short_name for p in self.coop.partners if p.id == partner_id]
-        return found[0] if found else partner_id
+        return self.coop.short_name(partner_id)
 
 
 Values = dict[str, str]

@@ -246,8 +246,7 @@ def _method(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
 
 
 def _names(inp: ReportInput, ids: Sequence[str]) -> list[str]:
-    short = {p.id: p.short_name for p in inp.coop.partners}
-    return [short.get(i, i) for i in ids]
+    return [inp.coop.short_name(i) for i in ids]
 
 
 # --- criteria, trust, KPIs, goals --------------------------------------------------------------

@@ -36,7 +36,7 @@ def _bands(scale: tuple[int, int]) -> charts.Bands:
 
 
 def _name(inp: ReportInput, partner_id: str) -> str:
-    return next((p.short_name for p in inp.coop.partners if p.id == partner_id), partner_id)
+    return inp.coop.short_name(partner_id)
 
 
 def _score(value: float | None, fmt: Formatter) -> str:
