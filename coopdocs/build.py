@@ -79,9 +79,8 @@ def agreement_name(coop: Cooperation) -> str:
 def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, Any]:
     """The template context: the document model as plain data plus frame words."""
     context = asdict(document)
-    context["sections"] = [
-        {**asdict(section), "heading": section.heading} for section in document.sections
-    ]
+    for section, data in zip(document.sections, context["sections"], strict=True):
+        data["heading"] = section.heading  # a property, which asdict leaves out
     context.update(
         place_date=terms.text("place_date"),
         page_word=terms.text("page"), of_word=terms.text("of"),

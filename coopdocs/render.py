@@ -3,7 +3,7 @@
 Templates render in ``ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)``
 with a plain-data context (tech-notes §1): ``Müller & Söhne <GmbH>`` and ``{{ 7*7 }}`` in the data
 appear literally. Core properties are set after rendering (autoescape would double-escape them),
-table columns are sized to their content, and the zip is rewritten with fixed metadata so the
+table columns are sized to their content, and the zip is written with fixed metadata so the
 same input gives the same bytes.
 """
 
@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from docx.document import Document as DocumentObject
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
-from docx.table import Table
+from docx.table import Table, _Cell
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -67,13 +71,12 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     _set_properties(docx, properties)
     if blocks:
         insert_blocks(docx, blocks, template)
+    width = _text_width(docx)
     for table in docx.tables:
-        fit_columns(table, _text_width(docx))
+        fit_columns(table, width)
     if post is not None:
         post(docx)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return save_reproducible(docx)
 
 
 class _CachingEnvironment(ImmutableSandboxedEnvironment):
@@ -108,6 +111,20 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        """Resolve docxtpl's tab, break and page-break characters in text, when there are any.
+
+        Its regexes visit every run of the document, and our data never has these characters
+        (``plain`` folds whitespace), so a single search usually shows there is nothing to do.
+        """
+        if _LISTING.search(xml) is None:
+            return xml
+        resolved: str = super().resolve_listing(xml)
+        return resolved
+
+
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 
 
 @lru_cache(maxsize=256)
@@ -158,10 +175,10 @@ def fit_columns(table: Table, width: Emu) -> None:
     break there). When the tokens still do not fit side by side, only the widest columns give
     way, so short columns such as dates and numbers stay whole.
     """
-    rows = table.rows
-    if not rows:
+    cells = [row.cells for row in table.rows]  # python-docx works them out from the grid
+    if not cells:
         return
-    columns = list(zip(*([cell.text for cell in row.cells] for row in rows), strict=False))
+    columns = list(zip(*([cell.text for cell in row] for row in cells), strict=False))
     want = [max(text_width(text) for text in column) + _PADDING for column in columns]
     need = [max(_widest_token(text) for text in column) + _PADDING for column in columns]
     need = [min(n, _PROSE_NEED) if w > 3 * n else n for n, w in zip(need, want, strict=True)]
@@ -170,7 +187,7 @@ def fit_columns(table: Table, width: Emu) -> None:
     extra = [max(0, w - n) for w, n in zip(want, need, strict=True)]
     shares = [n + spare * e / (sum(extra) or 1) for n, e in zip(need, extra, strict=True)]
     widths = [Emu(int(width * share / sum(shares))) for share in shares]
-    _apply_widths(table, widths)
+    _apply_widths(table, cells, widths)
 
 
 def _capped(need: list[int], capacity: int) -> list[int]:
@@ -184,9 +201,20 @@ def _capped(need: list[int], capacity: int) -> list[int]:
     return [min(n, low) for n in need]
 
 
+class _Widths(dict[str, int]):
+    """Glyph widths by character; a letter not in the table counts as upper- or lower-case."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = _UPPER if char.isupper() else _LOWER
+        return width
+
+
+_WIDTHS = _Widths(_GLYPHS)
+
+
 def text_width(text: str) -> int:
     """Width of ``text`` in table type (9 pt Arial/Liberation Sans, bold-safe), in EMU."""
-    units = sum(_GLYPHS.get(char, _UPPER if char.isupper() else _LOWER) for char in text)
+    units = sum(map(_WIDTHS.__getitem__, text))
     return int(units / 1000 * _TABLE_PT * 12700 * _BOLD_MARGIN)
 
 
@@ -198,14 +226,55 @@ def _widest_token(text: str) -> int:
     return max((text_width(token) for token in tokens), default=0)
 
 
-def _apply_widths(table: Table, widths: list[Emu]) -> None:
+def _apply_widths(table: Table, cells: list[list[_Cell]], widths: list[Emu]) -> None:
     table.autofit = False
     grid = table._tbl.tblGrid
     for col, size in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(size.twips)))
-    for row in table.rows:
-        for cell, size in zip(row.cells, widths, strict=False):
+    for row in cells:
+        for cell, size in zip(row, widths, strict=False):
             cell.width = size
+
+
+def save_reproducible(docx: DocumentObject) -> bytes:
+    """The .docx bytes with fixed zip timestamps: equal documents give equal bytes.
+
+    The steps of python-docx's ``OpcPackage.save`` with a zip writer of our own, instead of
+    saving and then rewriting the zip (which compresses every part twice).
+    """
+    package = docx.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    zipped = _ReproducibleZip(buffer)
+    writer = cast(PhysPkgWriter, zipped)  # python-docx's factory class cannot be subclassed
+    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, parts)
+    zipped.close()
+    return buffer.getvalue()
+
+
+class _ReproducibleZip:
+    """python-docx's physical package writer, with a fixed date and attributes per entry."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self._zip.writestr(_entry(uri.membername), blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    entry.create_system = 0
+    return entry
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -214,9 +283,5 @@ def normalize_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(_entry(info.filename), source.read(info.filename))
     return out.getvalue()

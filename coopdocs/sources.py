@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coopdocs.errors import InputError, Location
 from coopdocs.findings import KeyPath
+from coopdocs.resources import SAFE_LOADER
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 24
@@ -93,7 +94,7 @@ def _has_content(text: str) -> bool:
 
 def _compose(path: Path, text: str) -> Node:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _parse(text)
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc), _mark_location(path, exc)) from exc
     except yaml.YAMLError as exc:
@@ -101,6 +102,22 @@ def _compose(path: Path, text: str) -> Node:
     if node is None:
         raise InputError("the file is empty", Location(path, 1, 1))
     return node
+
+
+def _parse(text: str) -> Node | None:
+    """The node graph, by libyaml when it is there; an error is told by PyYAML's own parser.
+
+    Both give the same nodes and positions, but their messages differ; the pure-Python parser's
+    are the ones users (and the tests) know.
+    """
+    if SAFE_LOADER is not yaml.SafeLoader:
+        try:
+            node: Node | None = yaml.compose(text, Loader=SAFE_LOADER)
+        except yaml.YAMLError:
+            pass
+        else:
+            return node
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:

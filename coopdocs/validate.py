@@ -58,11 +58,15 @@ def check_cooperation(path: Path, library: Library) -> Checked:
         source = load(path)
     except InputError as exc:
         return Checked(path, [_input_finding(exc, path)])
+    return _cooperation(source, library)
+
+
+def _cooperation(source: Source, library: Library) -> Checked:
     findings = _check_top(source, "cooperation")
     if findings:
-        return Checked(path, findings, source)
+        return Checked(source.path, findings, source)
     findings, data = _check_content(source, library)
-    return Checked(path, findings, source, data)
+    return Checked(source.path, findings, source, data)
 
 
 def _check_content(source: Source, library: Library
@@ -80,11 +84,12 @@ def check_file(path: Path, library: Library) -> Checked:
         source = load(path)
     except InputError as exc:
         return Checked(path, [_input_finding(exc, path)])
-    if detect_kind(source.data) == "evaluation":
-        return check_evaluation(path)
-    if detect_kind(source.data) == "network":
+    kind = detect_kind(source.data)
+    if kind == "evaluation":
+        return _evaluation(source)
+    if kind == "network":
         return check_network(path)[0]
-    return check_cooperation(path, library)
+    return _cooperation(source, library)
 
 
 def check_evaluation(path: Path) -> Checked:
@@ -93,12 +98,16 @@ def check_evaluation(path: Path) -> Checked:
         source = load(path)
     except InputError as exc:
         return Checked(path, [_input_finding(exc, path)], kind="evaluation")
+    return _evaluation(source)
+
+
+def _evaluation(source: Source) -> Checked:
     findings = _check_top(source, "evaluation")
     if findings:
-        return Checked(path, findings, source, kind="evaluation")
+        return Checked(source.path, findings, source, kind="evaluation")
     findings, normalized = check_schema(source, "evaluation")
     data = normalized if not has_errors(findings) else None
-    return Checked(path, sort_findings(findings), source, data, "evaluation")
+    return Checked(source.path, sort_findings(findings), source, data, "evaluation")
 
 
 def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Library
