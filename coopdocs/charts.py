@@ -40,6 +40,7 @@ _WIDTH_IN = WIDTH_CM / 2.54
 _INK = "#222222"
 _MUTED = "#666666"
 _GRID = "#9A9A9A"
+_MAX_TICKS = 10
 _ALERT = "#CC0000"
 _NEUTRAL_BAR = "#8C8C8C"
 _FONT_PT = 8.5
@@ -375,11 +376,19 @@ def _number(value: float | None) -> float:
 
 def _scale_axis(ax: Axes, scale: tuple[int, int], label: str, bands: Bands | None,
                 *, vertical: bool = False) -> None:
-    """Integer ticks over the rating scale, light grid lines, optional traffic-light bands."""
+    """Integer ticks over the scale, light grid lines, optional traffic-light bands.
+
+    A rating scale gets a tick at every value; a long one (counts in a large network) gets at
+    most ``_MAX_TICKS`` round ones.
+    """
     low, high = scale
-    ticks = list(range(low, high + 1))
     axis = ax.yaxis if vertical else ax.xaxis
-    axis.set_ticks(ticks)
+    if high - low <= _MAX_TICKS:
+        axis.set_ticks(list(range(low, high + 1)))
+    else:
+        from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 -- lazy, as in _render
+
+        axis.set_major_locator(MaxNLocator(nbins=_MAX_TICKS, integer=True))
     axis.set_label_text(label)
     if vertical:
         ax.set_ylim(low - 0.15, high + 0.15)  # room for markers on the scale's ends

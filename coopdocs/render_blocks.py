@@ -72,12 +72,13 @@ def _table(docx: DocumentObject, grid: Grid) -> Table:
     table: Table = docx.add_table(rows=1 + len(grid.rows), cols=len(grid.header))
     table.style = docx.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row, texts, style in [(table.rows[0], grid.header, "Tabellenkopf"),
-                              *((r, t, "Tabelle") for r, t in zip(table.rows[1:], grid.rows,
-                                                                  strict=True))]:
+    head, body = docx.styles["Tabellenkopf"], docx.styles["Tabelle"]  # a lookup reads them all
+    rows = table.rows
+    for row, texts, style in [(rows[0], grid.header, head),
+                              *((r, t, body) for r, t in zip(rows[1:], grid.rows, strict=True))]:
         for cell, text in zip(row.cells, texts, strict=True):
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = docx.styles[style]
+            cell.paragraphs[0].style = style
         row_properties = row._tr.get_or_add_trPr()
         row_properties.append(OxmlElement("w:cantSplit"))
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

@@ -29,6 +29,11 @@ from coopdocs.fmt import Formatter
 from coopdocs.model import Cooperation
 
 STATUSES = ("on_target", "in_band", "outside", "not_measured")
+# Up to this many cooperations the report shows a column each in the partner matrix and a bar
+# each in the charts; a larger network gets a partner list and the distribution instead, since
+# a page holds no more columns and a chart no more bars that one could still read.
+MATRIX_COLUMNS = 8
+CHART_BARS = 20
 # Status colours (not partner colours): green, amber, red, grey, dark enough to print.
 STATUS_COLOURS = {"on_target": "#3A8A3A", "in_band": "#E6A400", "outside": "#C0392B",
                   "not_measured": "#9A9A9A"}
@@ -120,18 +125,27 @@ def _overview(summaries: Sequence[Mapping[str, Any]], failed: Sequence[str], wor
 
 def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
             words: Terms) -> list[Block]:
-    """Partners × cooperations, and the partners in several cooperations."""
-    header = (words.label("network_matrix", "partner"), *(s["id"] for s in summaries))
+    """Partners × cooperations, and the partners in several cooperations.
+
+    A large network gets a list of each partner's cooperations instead of the matrix.
+    """
     members = [{p for p, _ in s["partners"]} for s in summaries]
-    rows = tuple((name, *("●" if pid in m else "" for m in members))
-                 for pid, name in partners.items())
-    several = []
-    for pid, name in partners.items():
-        titles = [s["title"] for s, m in zip(summaries, members, strict=True) if pid in m]
-        if len(titles) > 1:
-            several.append(f"{name}: {words.join(titles)}")
-    blocks: list[Block] = [Heading(words.label("headings", "network_matrix")),
-                           Text(words.text("network_matrix_intro")),
+    taking_part = {pid: [s for s, m in zip(summaries, members, strict=True) if pid in m]
+                   for pid in partners}
+    several = [f"{name}: {words.join([s['title'] for s in taking_part[pid]])}"
+               for pid, name in partners.items() if len(taking_part[pid]) > 1]
+    if len(summaries) <= MATRIX_COLUMNS:
+        intro = words.text("network_matrix_intro")
+        header = (words.label("network_matrix", "partner"), *(s["id"] for s in summaries))
+        rows = tuple((name, *("●" if pid in m else "" for m in members))
+                     for pid, name in partners.items())
+    else:
+        intro = words.text("network_partners_intro")
+        header = words.table("network_partner_table")
+        rows = tuple((name, str(len(taking_part[pid])),
+                      ", ".join(s["id"] for s in taking_part[pid]))
+                     for pid, name in partners.items())
+    blocks: list[Block] = [Heading(words.label("headings", "network_matrix")), Text(intro),
                            Grid(words.text("network_caption_matrix"), header, rows)]
     blocks += ([Text(words.text("network_several")), Bullets(tuple(several))] if several
                else [Text(words.text("network_several_none"), "Vermerk")])
@@ -143,6 +157,8 @@ def _scores(summaries: Sequence[Mapping[str, Any]], words: Terms, fmt: Formatter
     blocks: list[Block] = [Heading(words.label("headings", "network_scores"))]
     if not rated:
         return [*blocks, Text(words.text("network_scores_none"), "Vermerk")]
+    if len(rated) > CHART_BARS:
+        return [*blocks, *_score_distribution(rated, words)]
     scales = {tuple(s["last"]["scale"]) for s in rated}
     scale = (min(lo for lo, _ in scales), max(hi for _, hi in scales))
     series = [charts.Series(words.text("network_score_series"),
@@ -155,6 +171,31 @@ def _scores(summaries: Sequence[Mapping[str, Any]], words: Terms, fmt: Formatter
             Figure(png, alt, words.text("network_caption_scores"))]
 
 
+def _score_distribution(rated: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
+    """How many cooperations lie in each traffic-light range (their scales may differ)."""
+    lights = ("green", "amber", "red")
+    counts = {light: sum(1 for s in rated if s["last"]["light"] == light) for light in lights}
+    colours = {"green": STATUS_COLOURS["on_target"], "amber": STATUS_COLOURS["in_band"],
+               "red": STATUS_COLOURS["outside"]}
+    return [Text(words.text("network_distribution_intro")),
+            _totals_chart(words, {words.label("lights", k): (v, colours[k])
+                                  for k, v in counts.items()},
+                          axis=words.text("network_distribution_axis"),
+                          alt="network_distribution_alt",
+                          caption="network_caption_distribution")]
+
+
+def _totals_chart(words: Terms, totals: Mapping[str, tuple[int, str]], *, axis: str, alt: str,
+                  caption: str) -> Figure:
+    """One group of bars for the whole network: a bar per label with its count and colour."""
+    series = [charts.Series(label, (float(count),), colour)
+              for label, (count, colour) in totals.items()]
+    top = max(1, *(count for count, _ in totals.values()))
+    png = charts.grouped_bars([words.text("network_all")], series, (0, top), axis_label=axis)
+    values = "; ".join(f"{label}: {count}" for label, (count, _) in totals.items())
+    return Figure(png, words.text(alt, values=values), words.text(caption))
+
+
 def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
     with_kpis = [s for s in summaries if sum(s["kpis"].values())]
     blocks: list[Block] = [Heading(words.label("headings", "network_kpis"))]
@@ -164,6 +205,14 @@ def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
               *(words.label("kpi_status", s) for s in STATUSES))
     rows = tuple((s["title"], *(str(s["kpis"][k]) for k in STATUSES)) for s in with_kpis)
     tones = tuple(("", "", "", "red" if s["kpis"]["outside"] else "", "") for s in with_kpis)
+    grid = Grid(words.text("network_caption_kpis"), header, rows, tones)
+    if len(with_kpis) > CHART_BARS:
+        totals = {words.label("kpi_status", k): (sum(s["kpis"][k] for s in with_kpis),
+                                                 STATUS_COLOURS[k]) for k in STATUSES}
+        return [*blocks, grid, _totals_chart(words, totals,
+                                             axis=words.text("network_kpi_axis"),
+                                             alt="network_kpis_total_alt",
+                                             caption="network_caption_kpi_total")]
     top = max(max(s["kpis"].values()) for s in with_kpis)
     series = [charts.Series(words.label("kpi_status", k), tuple(float(s["kpis"][k])
                                                                   for s in with_kpis),
@@ -173,5 +222,4 @@ def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
     alt = words.text("network_kpis_alt", values="; ".join(
         f"{s['title']}: " + ", ".join(f"{words.label('kpi_status', k)} {s['kpis'][k]}"
                                       for k in STATUSES) for s in with_kpis))
-    return [*blocks, Grid(words.text("network_caption_kpis"), header, rows, tones),
-            Figure(png, alt, words.text("network_caption_kpi_chart"))]
+    return [*blocks, grid, Figure(png, alt, words.text("network_caption_kpi_chart"))]
