@@ -3,10 +3,13 @@
 One job per cooperation builds its agreement, the report of every round (with the rounds before
 it as history) and, for every round with changes, Nachtrag, Lesefassung and redline. Jobs run in
 local worker processes or on a Dask distributed cluster and return plain (name, bytes) pairs; a
-job that fails returns its messages instead, and the others go on. The PDFs of all built
-documents are converted in one LibreOffice batch. ``manifest.json`` records the SHA-256 of every
-input, template, clause module and output, so an unchanged cooperation is not built again; files
-are written atomically, so an interrupted run leaves no half files and the next run completes it.
+job that fails returns its messages instead, and the others go on.
+
+Results are written as they come, a few dozen documents at a time (with PDF: converted in one
+LibreOffice batch per group), so memory stays flat however large the network. ``manifest.json``
+records the SHA-256 of every input, template, clause module and output and is brought up to date
+after each group, so an unchanged cooperation is not built again; files are written atomically,
+so an interrupted run leaves no half files and the next run completes the rest.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from coopdocs import __version__
 from coopdocs.build import (
+    STEMS,
     build_addendum,
     build_agreement,
     build_report,
@@ -44,6 +49,9 @@ from coopdocs.resources import resource_dir
 from coopdocs.validate import Member, check_files, round_number
 
 MANIFEST = "manifest.json"
+# Documents written (and converted to PDF) together: LibreOffice starts once per group and
+# worker (about a second), and at most this many documents are held in memory.
+GROUP_DOCUMENTS = 48
 
 
 @dataclass(frozen=True)
@@ -73,11 +81,32 @@ class Outcome:
         return not self.messages
 
 
+@dataclass(frozen=True)
+class Built:
+    """A cooperation whose documents are written: what the manifest records of it."""
+
+    member: Member
+    digest: str
+    coop_id: str
+    title: str
+    summary: Mapping[str, Any]
+    inputs: Mapping[str, str]  # path → SHA-256
+    outputs: Mapping[str, str]  # file name → SHA-256
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> Built:
+        member = outcome.member
+        return cls(member, outcome.digest, outcome.coop_id, outcome.title, outcome.summary,
+                   {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+                    for p in (member.cooperation, *member.evaluations)},
+                   {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files})
+
+
 @dataclass
 class Run:
     """The state of a batch run, for the summary and the manifest."""
 
-    built: list[Outcome] = field(default_factory=list)
+    built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
 
@@ -154,14 +183,24 @@ Executor = Callable[[Callable[[Job], Outcome], Sequence[Job]], Iterator[Outcome]
 
 
 def local_executor(jobs: int) -> Executor:
-    """Worker processes on this machine; results in the order they finish."""
+    """Worker processes on this machine; results in the order they finish.
+
+    A few jobs per worker are in flight at a time, so finished results do not pile up while the
+    caller writes them.
+    """
 
     def run(function: Callable[[Job], Outcome], work: Sequence[Job]) -> Iterator[Outcome]:
         if jobs <= 1 or len(work) <= 1:
             yield from map(function, work)
             return
+        queue = iter(work)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(function, work)
+            running: set[Future[Outcome]] = {pool.submit(function, job)
+                                             for job in islice(queue, 2 * jobs)}
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(function, job) for job in islice(queue, len(done))}
+                yield from (future.result() for future in done)
 
     return run
 
@@ -250,23 +289,18 @@ def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
                    title=outcome.title, summary=outcome.summary)
 
 
-def write_outcome(output: Path, outcome: Outcome) -> list[Path]:
-    return write_files(output / outcome.coop_id, outcome.files)
-
-
 def write_manifest(output: Path, network: Path, run: Run, previous: dict[str, object]) -> Path:
     """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation."""
     kept = previous.get("cooperations", {})
     entries = {k: v for k, v in (kept.items() if isinstance(kept, dict) else ())
                if k in run.unchanged}  # cooperations no longer listed or now failing drop out
-    for outcome in run.built:
-        entries[outcome.coop_id] = {
-            "title": outcome.title,
-            "summary": outcome.summary,
-            "digest": outcome.digest,
-            "inputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-                       for p in (outcome.member.cooperation, *outcome.member.evaluations)},
-            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files},
+    for built in run.built:
+        entries[built.coop_id] = {
+            "title": built.title,
+            "summary": built.summary,
+            "digest": built.digest,
+            "inputs": dict(built.inputs),
+            "outputs": dict(built.outputs),
         }
     manifest = {"coopdocs": __version__, "network": str(network),
                 "cooperations": dict(sorted(entries.items())),
@@ -299,8 +333,11 @@ class Network:
     language: str = "de"
 
 
+Progress = Callable[[str, str], None]  # (unchanged|built|failed, cooperation id or file)
+
+
 def build_network(network: Network, members: Sequence[Member], settings: Settings,
-                  progress: Callable[[str], None]) -> tuple[Run, list[Path]]:
+                  progress: Progress) -> tuple[Run, list[Path]]:
     """Build every cooperation (skipping unchanged ones), write them, the manifest and bundle."""
     output = settings.output
     previous = {} if settings.force else read_manifest(output)
@@ -312,28 +349,54 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
             todo.append(job)
         else:
             run.unchanged.append(done)
-            progress(f"unchanged {done}")
-    outcomes = []
-    for outcome in settings.executor(run_job, todo):
-        if outcome.ok:
-            outcomes.append(outcome)
-        else:
-            run.failed.append(outcome)
-            progress(f"failed    {outcome.member.cooperation}")
-    converted, broken = with_pdfs(outcomes, settings.fmt, settings.options)
-    run.failed.extend(broken)
+            progress("unchanged", done)
     written: list[Path] = []
-    for outcome in sorted(converted, key=lambda o: o.coop_id):
-        written.extend(write_outcome(output, outcome))
-        run.built.append(outcome)
-        progress(f"built     {outcome.coop_id} ({len(outcome.files)} files)")
-    manifest = write_manifest(output, network.path, run, previous)
+    group: list[Outcome] = []
+
+    def write(group: Sequence[Outcome]) -> list[Path]:
+        return write_group(group, network=network, run=run, previous=previous,
+                           settings=settings, progress=progress)
+
+    for outcome in settings.executor(run_job, todo):
+        if not outcome.ok:
+            run.failed.append(outcome)
+            progress("failed", str(outcome.member.cooperation))
+            continue
+        group.append(outcome)
+        if sum(len(o.files) for o in group) >= GROUP_DOCUMENTS:
+            written += write(group)
+            group = []
+    written += write(group)
+    written.sort(key=lambda path: path.parent.name)  # by cooperation, whatever finished first
+    manifest = output / MANIFEST
     report = network_report(network, manifest, run, settings)
     written.extend(write_files(output, report))
     if settings.fmt != "docx":
-        written.append(write_bundle(output, network, manifest, [f for f in report
-                                                                 if f[0].endswith(".pdf")]))
+        written.append(write_bundle(output, network, manifest,
+                                    [f for f in report if f[0].endswith(".pdf")],
+                                    settings.templates))
     return run, [*written, manifest]
+
+
+def write_group(group: Sequence[Outcome], *, network: Network, run: Run,
+                previous: dict[str, object], settings: Settings, progress: Progress
+                ) -> list[Path]:
+    """Write the documents of ``group`` (with their PDFs), then bring the manifest up to date.
+
+    The files are written before the manifest names them, so after an interruption the manifest
+    lists only complete cooperations, and the next run builds the others.
+    """
+    converted, broken = with_pdfs(group, settings.fmt, settings.options)
+    for outcome in broken:
+        run.failed.append(outcome)
+        progress("failed", str(outcome.member.cooperation))
+    written: list[Path] = []
+    for outcome in sorted(converted, key=lambda o: o.coop_id):
+        written += write_files(settings.output / outcome.coop_id, outcome.files)
+        run.built.append(Built.of(outcome))
+        progress("built", outcome.coop_id)
+    write_manifest(settings.output, network.path, run, previous)
+    return written
 
 
 def network_report(network: Network, manifest: Path, run: Run, settings: Settings
@@ -346,15 +409,14 @@ def network_report(network: Network, manifest: Path, run: Run, settings: Setting
         network.name, network.coordinator,
         [e["summary"] for e in entries.values() if e.get("summary")],
         [str(o.member.cooperation) for o in run.failed], words)
-    stem = "netzwerkbericht" if network.language == "de" else "network-report"
-    files = [(f"{network.id}-{stem}.docx",
+    files = [(f"{network.id}-{STEMS[network.language]['network_report']}.docx",
               render_docx(template_file("report.docx", settings.templates),
                           report_context(document), document.properties, document.blocks))]
     return in_formats(files, settings.fmt, settings.options)
 
 
 def write_bundle(output: Path, network: Network, manifest: Path,
-                 report: Sequence[tuple[str, bytes]]) -> Path:
+                 report: Sequence[tuple[str, bytes]], templates: Path | None) -> Path:
     """``<network id>-gesamt.pdf``: the network report, then each cooperation's PDFs."""
     entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
     groups = [Group(network.name, network.id, tuple(report))] if report else []
@@ -363,6 +425,8 @@ def write_bundle(output: Path, network: Network, manifest: Path,
                      if n.endswith(".pdf") and (output / coop_id / n).is_file())
         if pdfs:
             groups.append(Group(entry.get("title") or coop_id, coop_id, pdfs))
-    data = bundle(groups, title=f"{network.name} – Gesamtdokument", author=network.coordinator,
-                  subject=f"Alle Dokumente des Netzwerks {network.name}")
-    return write_atomic(output / f"{network.id}-gesamt.pdf", data)
+    words = load_terms(template_file("report.yaml", templates), network.language)
+    data = bundle(groups, title=words.text("network_bundle_title", name=network.name),
+                  author=network.coordinator,
+                  subject=words.text("network_bundle_subject", name=network.name))
+    return write_atomic(output / f"{network.id}-{STEMS[network.language]['bundle']}.pdf", data)

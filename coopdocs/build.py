@@ -31,9 +31,11 @@ from coopdocs.versions import agreement_versions
 # Output file stems per language (CLI.md); the contract users' scripts rely on.
 STEMS = {
     "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht",
-           "addendum": "nachtrag", "consolidated": "lesefassung", "redline": "redline"},
+           "addendum": "nachtrag", "consolidated": "lesefassung", "redline": "redline",
+           "network_report": "netzwerkbericht", "bundle": "gesamt"},
     "en": {"agreement": "cooperation-agreement", "report": "evaluation-report",
-           "addendum": "addendum", "consolidated": "consolidated", "redline": "redline"},
+           "addendum": "addendum", "consolidated": "consolidated", "redline": "redline",
+           "network_report": "network-report", "bundle": "bundle"},
 }
 
 

@@ -6,11 +6,12 @@ errors to the exit codes of CLI.md. This is the one place that prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from coopdocs import __version__
-from coopdocs.batch import Network, build_network, dask_executor, local_executor
+from coopdocs.batch import Network, Progress, build_network, dask_executor, local_executor
 from coopdocs.batch import Settings as BatchSettings
 from coopdocs.build import (
     Prepared,
@@ -269,13 +270,14 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
     info = checked.data["network"]
     executor = (dask_executor(scheduler) if scheduler
                 else local_executor(jobs or os.cpu_count() or 1))
-    run, written = build_network(
-        Network(network, info["id"], info["name"], info.get("coordinator", info["name"]),
-                info["language"]),
-        members,
-        BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
-                      settings.clauses, force),
-        progress=_progress(settings, len(members)))
+    with _progress(settings, len(members)) as progress:
+        run, written = build_network(
+            Network(network, info["id"], info["name"], info.get("coordinator", info["name"]),
+                    info["language"]),
+            members,
+            BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
+                          settings.clauses, force),
+            progress)
     for path in written:
         click.echo(str(path))
     for outcome in run.failed:
@@ -364,19 +366,20 @@ def _prepare_rounds(settings: Settings, library: Library, cooperation: Path,
     return prepare(coop, library), rounds
 
 
-def _progress(settings: Settings, total: int) -> Callable[[str], None]:
-    """Batch progress: a line per cooperation, counted on a terminal; nothing with -q."""
-    done = [0]
-    terminal = sys.stderr.isatty()
+@contextlib.contextmanager
+def _progress(settings: Settings, total: int) -> Iterator[Progress]:
+    """Batch progress on stderr: a bar on a terminal, a line per cooperation otherwise.
 
-    def show(line: str) -> None:
-        if settings.quiet:
-            return
-        if line.startswith(("built", "unchanged", "failed")):
-            done[0] += 1
-        click.echo(f"[{done[0]}/{total}] {line}" if terminal else line, err=True)
-
-    return show
+    Nothing with -q. Each cooperation counts once, whether built, unchanged or failed.
+    """
+    if settings.quiet:
+        yield lambda event, name: None
+    elif not sys.stderr.isatty():
+        yield lambda event, name: click.echo(f"{event:<9} {name}", err=True)
+    else:
+        with click.progressbar(length=total, label="coopdocs batch", file=sys.stderr,
+                               show_pos=True, item_show_func=lambda item: item) as bar:
+            yield lambda event, name: bar.update(1, f"{event} {name}")
 
 
 def _peek(path: Path) -> object:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import pty
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner, Result
+from dask import distributed
 from pypdf import PdfReader
 
+from coopdocs import batch as batch_module
 from coopdocs.cli import main
 from coopdocs.textview import text_view
 from tests.conftest import ROOT
@@ -110,25 +118,54 @@ def test_invalid_network_file_is_located_and_builds_nothing(tmp_path: Path) -> N
     assert not (tmp_path / "out").exists()
 
 
-def test_dask_cluster_gives_the_same_documents(tmp_path: Path) -> None:
-    """The jobs on a Dask scheduler give byte-identical documents.
+def same_documents(one: Path, other: Path) -> None:
+    names = sorted(p.relative_to(one) for p in one.rglob("*.docx"))
+    assert names and names == sorted(p.relative_to(other) for p in other.rglob("*.docx"))
+    for name in names:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
 
-    The cluster runs its workers as threads: worker processes spawned from inside pytest
-    re-import the test session and break python-docx's element classes there. A cluster of
-    separate `dask worker` processes was checked by hand (README).
-    """
-    distributed = pytest.importorskip("dask.distributed")
+
+def test_dask_cluster_gives_the_same_documents(tmp_path: Path) -> None:
+    """The jobs on a Dask scheduler (a LocalCluster, workers as threads) give the same bytes."""
     net = network(tmp_path / "in")
     assert batch(net, "-o", tmp_path / "local", "--jobs", "1").exit_code == 0
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+    cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    with cluster:
         result = batch(net, "-o", tmp_path / "dask", "--scheduler", cluster.scheduler_address)
     assert result.exit_code == 0, result.stderr
-    local = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*.docx"))
-    assert local == sorted(p.relative_to(tmp_path / "dask")
-                           for p in (tmp_path / "dask").rglob("*.docx"))
-    for name in local:
-        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+    same_documents(tmp_path / "local", tmp_path / "dask")
+
+
+def test_dask_worker_processes_give_the_same_documents(tmp_path: Path) -> None:
+    """A scheduler and a worker started as their own processes, as on a cluster of machines.
+
+    (Worker processes that a LocalCluster spawns from inside pytest re-import the test session
+    and break python-docx's element classes there; ``dask worker`` processes are what users run.)
+    """
+    net = network(tmp_path / "in")
+    assert batch(net, "-o", tmp_path / "local", "--jobs", "1").exit_code == 0
+    address_file = tmp_path / "scheduler.json"
+    dask = [sys.executable, "-m", "dask"]
+    processes = [subprocess.Popen([*dask, "scheduler", "--port", "0", "--no-dashboard",
+                                   "--scheduler-file", str(address_file)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(600):
+            if address_file.is_file() and address_file.stat().st_size:
+                break
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        processes.append(subprocess.Popen(
+            [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        result = batch(net, "-o", tmp_path / "dask", "--scheduler", address)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    same_documents(tmp_path / "local", tmp_path / "dask")
 
 
 @pytest.mark.pdf
@@ -180,3 +217,53 @@ def test_network_report_shows_who_cooperates_with_whom(tmp_path: Path) -> None:
     # an unchanged rerun still reports every cooperation (summaries come from the manifest)
     assert batch(net, "-o", out).exit_code == 4
     assert text_view(report) == text
+
+
+def test_progress_is_a_bar_on_a_terminal_lines_otherwise_and_nothing_quiet(tmp_path: Path
+                                                                           ) -> None:
+    net = network(tmp_path / "in")
+    leader, follower = pty.openpty()
+    run = subprocess.run([sys.executable, "-m", "coopdocs", "batch", str(net), "-o",
+                          str(tmp_path / "tty"), "--jobs", "1"], stdout=subprocess.PIPE,
+                         stderr=follower, check=False, timeout=600)
+    os.close(follower)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once everything written is read
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    assert run.returncode == 0
+    terminal = shown.decode("utf-8")
+    assert "coopdocs batch  [####################################]  3/3" in terminal
+    assert "built     " not in terminal  # the bar, not the lines
+    assert run.stdout.decode().splitlines()[-1] == str(tmp_path / "tty" / "manifest.json")
+    lines = batch(net, "-o", tmp_path / "plain", "--jobs", "1").stderr.splitlines()
+    assert sorted(lines[:3]) == ["built     big-3dmp", "built     imbiss-cafe", "built     mini"]
+    quiet = CliRunner().invoke(main, ["-q", "batch", str(net), "-o", str(tmp_path / "quiet")])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_an_interrupted_run_leaves_whole_files_and_the_next_run_completes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    net = network(tmp_path / "in")
+    out = tmp_path / "out"
+    real_job = batch_module.run_job
+    started: list[str] = []
+
+    def interrupted_at_the_third(job: batch_module.Job) -> batch_module.Outcome:
+        started.append(job.member.cooperation.parent.name)
+        if len(started) == 3:
+            raise KeyboardInterrupt
+        return real_job(job)
+
+    monkeypatch.setattr(batch_module, "GROUP_DOCUMENTS", 1)  # each cooperation written alone
+    monkeypatch.setattr(batch_module, "run_job", interrupted_at_the_third)
+    assert batch(net, "-o", out, "--jobs", "1").exit_code != 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    finished = sorted(manifest["cooperations"])
+    assert len(finished) == 2
+    assert sorted(p.name for p in out.iterdir()) == sorted([*finished, "manifest.json"])
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    monkeypatch.setattr(batch_module, "run_job", real_job)
+    rerun = batch(net, "-o", out, "--jobs", "1")
+    assert "1 built, 2 unchanged, 0 failed" in rerun.stderr
