@@ -1,6 +1,6 @@
 """Benchmark: coopdocs' PDF engine against one ``soffice --convert-to pdf`` per file.
 
-    .venv/bin/python bench/pdf/run.py [--sizes 12 50] [--workers N]
+    .venv/bin/python -m bench.pdf.run [--sizes 12 50] [--workers N]
 
 Both sides convert the same .docx files: N agreements built from the samples (cycled, each with
 its own id). The baseline is what a script without coopdocs does: one soffice process per file,
@@ -13,9 +13,6 @@ bench/RESULTS.md (target: at least 8x at N = 50 on 2 cores).
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -24,13 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from bench.common import ROOT, machine, record
 from coopdocs.build import build_agreement, prepare
 from coopdocs.clauses import load_library
 from coopdocs.pdf import PdfOptions, convert, default_workers, soffice
 from coopdocs.validate import check_cooperation
-
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def agreements(count: int, folder: Path) -> list[Path]:
@@ -94,23 +89,17 @@ def main() -> int:
             rows.append((size, t_base, t_engine, ratio))
             print(f"N={size}: one soffice per file {t_base:.1f} s, coopdocs {t_engine:.1f} s "
                   f"({args.workers} workers): {ratio:.1f}x")
-    record(rows, args.workers)
+    record_rows(rows, args.workers)
     return 0
 
 
-def record(rows: list[tuple[int, float, float, float]], workers: int) -> None:
+def record_rows(rows: list[tuple[int, float, float, float]], workers: int) -> None:
     version = subprocess.run([soffice(), "--version"], capture_output=True, text=True,
                              check=False).stdout.strip().split(" ")[1:2]
-    when = datetime.date.today().isoformat()
-    machine = f"{os.cpu_count()} cores, {platform.system()}, LibreOffice {' '.join(version)}"
-    lines = [f"| {when} | {n} | {base:.1f} s | {ours:.1f} s ({workers} workers) | "
-             f"**{ratio:.1f}x** | {machine} |" for n, base, ours, ratio in rows]
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    marker = "<!-- pdf:rows -->"
-    if marker not in text:
-        print(f"{RESULTS} has no {marker}; rows not recorded", file=sys.stderr)
-        return
-    RESULTS.write_text(text.replace(marker, "\n".join(lines) + "\n" + marker), encoding="utf-8")
+    for n, base, ours, ratio in rows:
+        record("<!-- pdf:rows -->", [str(n), f"{base:.1f} s", f"{ours:.1f} s ({workers} workers)",
+                                     f"**{ratio:.1f}x**",
+                                     f"{machine()}, LibreOffice {' '.join(version)}"])
 
 
 if __name__ == "__main__":
