@@ -127,7 +127,8 @@ def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
             words: Terms) -> list[Block]:
     """Partners × cooperations, and the partners in several cooperations.
 
-    A large network gets a list of each partner's cooperations instead of the matrix.
+    A large network gets a table of each partner's cooperations instead, the partners in the
+    most cooperations first, which also shows who is in several.
     """
     members = [{p for p, _ in s["partners"]} for s in summaries]
     taking_part = {pid: [s for s, m in zip(summaries, members, strict=True) if pid in m]
@@ -142,13 +143,15 @@ def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
     else:
         intro = words.text("network_partners_intro")
         header = words.table("network_partner_table")
-        rows = tuple((name, str(len(taking_part[pid])),
-                      ", ".join(s["id"] for s in taking_part[pid]))
-                     for pid, name in partners.items())
+        order = sorted(partners, key=lambda pid: -len(taking_part[pid]))  # stable: by name
+        rows = tuple((partners[pid], str(len(taking_part[pid])),
+                      ", ".join(s["id"] for s in taking_part[pid])) for pid in order)
     blocks: list[Block] = [Heading(words.label("headings", "network_matrix")), Text(intro),
                            Grid(words.text("network_caption_matrix"), header, rows)]
-    blocks += ([Text(words.text("network_several")), Bullets(tuple(several))] if several
-               else [Text(words.text("network_several_none"), "Vermerk")])
+    if not several:
+        return [*blocks, Text(words.text("network_several_none"), "Vermerk")]
+    if len(summaries) <= MATRIX_COLUMNS:
+        blocks += [Text(words.text("network_several")), Bullets(tuple(several))]
     return blocks
 
 

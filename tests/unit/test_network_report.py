@@ -65,6 +65,8 @@ def test_a_large_network_lists_partners_and_shows_distributions() -> None:
     row = next(r for r in partners.rows if r[0] == "P0")
     members = [f"k{i:03d}" for i in range(count) if 0 in (i % 12, (i + 1) % 12)]
     assert row == ("P0", str(len(members)), ", ".join(members))
+    counts = [int(r[1]) for r in partners.rows]
+    assert counts == sorted(counts, reverse=True)  # who is in the most cooperations first
     charts = figures(document)
     distribution = charts["Kooperationen nach Ampelfarbe der Gesamtbewertung"]
     greens = sum(1 for i in range(count) if i % 3 == 0)
