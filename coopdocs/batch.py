@@ -417,7 +417,10 @@ def network_report(network: Network, manifest: Path, run: Run, settings: Setting
 
 def write_bundle(output: Path, network: Network, manifest: Path,
                  report: Sequence[tuple[str, bytes]], templates: Path | None) -> Path:
-    """``<network id>-gesamt.pdf``: the network report, then each cooperation's PDFs."""
+    """``<network id>-gesamt.pdf``: the network report, then each cooperation's PDFs.
+
+    An English network's bundle is ``<network id>-bundle.pdf`` (CLI.md).
+    """
     entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
     groups = [Group(network.name, network.id, tuple(report))] if report else []
     for coop_id, entry in entries.items():

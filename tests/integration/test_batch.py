@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import pty
@@ -17,7 +18,7 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 from dask import distributed
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from coopdocs import batch as batch_module
 from coopdocs.cli import main
@@ -267,3 +268,23 @@ def test_an_interrupted_run_leaves_whole_files_and_the_next_run_completes_it(
     monkeypatch.setattr(batch_module, "run_job", real_job)
     rerun = batch(net, "-o", out, "--jobs", "1")
     assert "1 built, 2 unchanged, 0 failed" in rerun.stderr
+
+
+def test_an_english_network_bundle_is_named_and_titled_in_english(tmp_path: Path) -> None:
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    (tmp_path / "pumpsense").mkdir()
+    (tmp_path / "pumpsense" / "pumpsense-cooperation-agreement.pdf").write_bytes(blank.getvalue())
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"cooperations": {"pumpsense": {
+        "title": "PumpSense", "outputs": {"pumpsense-cooperation-agreement.pdf": "-"}}}}),
+        encoding="utf-8")
+    network = batch_module.Network(tmp_path / "network.yaml", "north", "North Network",
+                                   "Network Office", "en")
+    path = batch_module.write_bundle(tmp_path, network, manifest, [], None)
+    assert path == tmp_path / "north-bundle.pdf"
+    metadata = PdfReader(path).metadata
+    assert metadata is not None and metadata.title == "North Network – All Documents"
+    assert metadata.subject == "All documents of the network North Network"
