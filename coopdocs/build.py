@@ -7,7 +7,7 @@ Commands call these functions; each step takes and returns plain values.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from coopdocs.compose.addendum import compose_addendum, compose_reading
 from coopdocs.compose.agreement import compose_agreement
 from coopdocs.compose.report import ReportInput, compose_report
 from coopdocs.compose.terms import Terms, load_terms
-from coopdocs.docmodel import AgreementDocument, ReportDocument
+from coopdocs.docmodel import AgreementDocument, ReportDocument, as_data
 from coopdocs.errors import CoopdocsError, Location
 from coopdocs.evaluation import build_round
 from coopdocs.fmt import Formatter
@@ -80,9 +80,9 @@ def agreement_name(coop: Cooperation) -> str:
 
 def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, Any]:
     """The template context: the document model as plain data plus frame words."""
-    context = asdict(document)
+    context: dict[str, Any] = as_data(document)
     for section, data in zip(document.sections, context["sections"], strict=True):
-        data["heading"] = section.heading  # a property, which asdict leaves out
+        data["heading"] = section.heading  # a property, which as_data leaves out
     context.update(
         place_date=terms.text("place_date"),
         page_word=terms.text("page"), of_word=terms.text("of"),

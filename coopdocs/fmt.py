@@ -17,7 +17,13 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250
 
 
 def fold_whitespace(text: str) -> str:
-    """Runs of spaces, tabs and line breaks as one space; no-break spaces stay."""
+    """Runs of spaces, tabs and line breaks as one space; no-break spaces stay.
+
+    Most texts have nothing to fold: printable (no tabs or breaks, no other kind of space), no
+    double space, no space at either end; they are returned as they are, without the regex.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return _WHITESPACE.sub(" ", text).strip()
 
 

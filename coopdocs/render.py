@@ -116,9 +116,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         """Resolve docxtpl's tab, break and page-break characters in text, when there are any.
 
         Its regexes visit every run of the document, and our data never has these characters
-        (``plain`` folds whitespace), so a single search usually shows there is nothing to do.
+        (``plain`` folds whitespace), so a look for the characters, then for them inside a text
+        element, usually shows there is nothing to do.
         """
-        if _LISTING.search(xml) is None:
+        if not any(char in xml for char in "\t\a\n\f") or _LISTING.search(xml) is None:
             return xml
         resolved: str = super().resolve_listing(xml)
         return resolved

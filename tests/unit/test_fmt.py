@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import Formatter, fold_whitespace
 
 NBSP = "\u00a0"
 
@@ -34,3 +37,15 @@ def test_other_currency_and_english() -> None:
     assert Formatter("en").date(datetime.date(2026, 4, 1)) == "1 April 2026"
     assert Formatter("en").money(250000) == "EUR\u00a0250,000.00"
     assert Formatter("en", "CHF").money(2000000) == "CHF\u00a02,000,000.00"
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "ü", " ", "\t", "\n", "\r", "\xa0", "\u2009",
+                                         "\u2028", "€", "§", "\x0b"]), max_size=12))
+def test_fold_whitespace_is_the_regex_and_strip(text: str) -> None:
+    """The shortcut for texts with nothing to fold gives what the regex and strip give."""
+    assert fold_whitespace(text) == re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
+
+
+def test_fold_whitespace_keeps_inner_no_break_spaces() -> None:
+    assert fold_whitespace(" 250.000,00\xa0€ \n\t Netto ") == "250.000,00\xa0€ Netto"
+    assert fold_whitespace("Müller & Söhne") == "Müller & Söhne"
