@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -147,8 +148,19 @@ def _library(clauses: Path | None) -> Library:
     return load_library(clauses)
 
 
+# python-docx parses with one module-wide lxml parser and docxtpl templates keep state, so
+# neither may run in two threads at once; a Dask worker with several threads builds one
+# cooperation at a time (pure-Python work would not run in parallel under the GIL anyway).
+_ONE_BUILD_AT_A_TIME = threading.Lock()
+
+
 def run_job(job: Job) -> Outcome:
     """Validate and build one cooperation; never raises for a problem of its input."""
+    with _ONE_BUILD_AT_A_TIME:
+        return _build(job)
+
+
+def _build(job: Job) -> Outcome:
     member = job.member
     try:
         library = _library(job.clauses)
