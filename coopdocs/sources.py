@@ -9,6 +9,7 @@ YAML types are accepted; duplicate keys, non-text keys, control characters and N
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ MAX_VALUES = 50_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_ALLOWED_CONTROL = {"\t", "\n", "\r"}
+# control characters, except tab and line breaks, which YAML text may hold
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -224,10 +226,10 @@ def _scalar_message(node: ScalarNode, exc: Exception) -> str:
 
 
 def _check_characters(value: str, location: Location) -> None:
-    for char in value:
-        if (ord(char) < 32 and char not in _ALLOWED_CONTROL) or 0x7F <= ord(char) < 0xA0:
-            raise InputError(
-                f"the text contains the control character U+{ord(char):04X}, which cannot "
-                "appear in a document; remove it",
-                location,
-            )
+    found = _CONTROL.search(value)
+    if found:
+        raise InputError(
+            f"the text contains the control character U+{ord(found.group()):04X}, which cannot "
+            "appear in a document; remove it",
+            location,
+        )
