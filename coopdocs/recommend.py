@@ -30,7 +30,7 @@ from coopdocs.evaluation import (
 )
 from coopdocs.fmt import Formatter
 from coopdocs.model import Cooperation
-from coopdocs.resources import read_yaml
+from coopdocs.resources import read_wording
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ Condition = Callable[[Situation, Mapping[str, Any]], Iterator[Values]]
 def load_rules(path: Path) -> list[dict[str, Any]]:
     """The `rules` of a report.yaml; a rule with an unknown condition is a located error."""
     try:
-        data = read_yaml(path)
+        data = read_wording(path)
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read the report wording: {exc}", Location(path)) from exc
     rules = data.get("rules") if isinstance(data, dict) else None

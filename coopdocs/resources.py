@@ -38,3 +38,25 @@ def read_yaml(path: Path) -> Any:
 @lru_cache(maxsize=64)
 def _parsed(path: Path, _mtime: int, _size: int) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
+def read_wording(path: Path) -> Any:
+    """A wording file (terms.yaml, report.yaml, addendum.yaml), an own one over the shipped one.
+
+    An own file (``--templates DIR``) needs only the keys it changes: the others keep the shipped
+    wording, so a file written for an earlier version of coopdocs still has every text a newer
+    document uses. Mappings are merged key by key; lists (such as report.yaml's ``rules``) and
+    texts are replaced whole.
+    """
+    shipped = resource_dir("templates") / path.name
+    own = read_yaml(path)
+    if not shipped.is_file() or path.resolve() == shipped.resolve():
+        return own
+    return _over(read_yaml(shipped), own)
+
+
+def _over(base: Any, own: Any) -> Any:
+    """``own`` over ``base``: new mappings, the cached ones stay as they are."""
+    if isinstance(base, dict) and isinstance(own, dict):
+        return {**base, **{key: _over(base.get(key), value) for key, value in own.items()}}
+    return own

@@ -11,7 +11,7 @@ import yaml
 
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import Formatter
-from coopdocs.resources import read_yaml
+from coopdocs.resources import read_wording
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Terms:
 def load_terms(path: Path, language: str) -> Terms:
     """Terms of ``language`` from a terms.yaml; a missing language is a located error."""
     try:
-        data = read_yaml(path)
+        data = read_wording(path)
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read the document terms: {exc}", Location(path)) from exc
     if not isinstance(data, dict) or language not in data:

@@ -129,3 +129,24 @@ def test_letterhead_template_keeps_its_styles(tmp_path: Path) -> None:
     headings = [p for p in document.paragraphs if p.style is not None
                 and p.style.name == "Heading 1" and p.text.startswith("§")]
     assert len(headings) > 10
+
+
+def test_own_wording_needs_only_the_keys_it_changes(tmp_path: Path) -> None:
+    """An own terms.yaml or report.yaml (say, from an earlier version) over the shipped one."""
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "report.yaml").write_text('de:\n  network_title: "Jahresbericht {name}"\n',
+                                     encoding="utf-8")
+    (own / "terms.yaml").write_text('de:\n  page: Blatt\n', encoding="utf-8")
+    network = tmp_path / "network.yaml"
+    network.write_text("format: 1\nnetwork: {id: netz, name: Testnetz}\ncooperations:\n"
+                       f"  - cooperation: {SAMPLE}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("--templates", str(own), "batch", str(network), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    report = docx.Document(str(out / "netz-netzwerkbericht.docx"))
+    assert report.core_properties.title == "Jahresbericht Testnetz"
+    assert any(p.text == "Kooperationen im Netzwerk" for p in report.paragraphs)  # shipped
+    agreement = out / "big-3dmp" / "big-3dmp-kooperationsvereinbarung.docx"
+    footer = " ".join(p.text for p in docx.Document(str(agreement)).sections[0].footer.paragraphs)
+    assert "Blatt" in footer
