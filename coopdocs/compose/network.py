@@ -135,7 +135,8 @@ def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
                    for pid in partners}
     several = [f"{name}: {words.join([s['title'] for s in taking_part[pid]])}"
                for pid, name in partners.items() if len(taking_part[pid]) > 1]
-    if len(summaries) <= MATRIX_COLUMNS:
+    as_matrix = len(summaries) <= MATRIX_COLUMNS
+    if as_matrix:
         intro = words.text("network_matrix_intro")
         header = (words.label("network_matrix", "partner"), *(s["id"] for s in summaries))
         rows = tuple((name, *("●" if pid in m else "" for m in members))
@@ -150,7 +151,7 @@ def _matrix(summaries: Sequence[Mapping[str, Any]], partners: Mapping[str, str],
                            Grid(words.text("network_caption_matrix"), header, rows)]
     if not several:
         return [*blocks, Text(words.text("network_several_none"), "Vermerk")]
-    if len(summaries) <= MATRIX_COLUMNS:
+    if as_matrix:  # the partner table shows them by itself
         blocks += [Text(words.text("network_several")), Bullets(tuple(several))]
     return blocks
 
