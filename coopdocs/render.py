@@ -277,12 +277,3 @@ def _entry(name: str) -> zipfile.ZipInfo:
     entry.create_system = 0
     return entry
 
-
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with fixed timestamps and attributes, keeping the entry order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(_entry(info.filename), source.read(info.filename))
-    return out.getvalue()

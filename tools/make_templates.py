@@ -8,7 +8,6 @@ every theme-font reference removed, so no renderer silently falls back to anothe
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from docx import Document
@@ -23,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from coopdocs.render import normalize_zip
+from coopdocs.render import save_reproducible
 from coopdocs.render_blocks import STYLES as REPORT_BLOCK_STYLES  # kept: only blocks use them
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +48,7 @@ def template(name: str) -> bytes:
     _body(doc, BODY if name == "agreement" else REPORT_BODY)
     _properties(doc, "Kooperationsvereinbarung" if name == "agreement" else "Evaluationsbericht")
     _lean(doc, keep=() if name == "agreement" else REPORT_BLOCK_STYLES)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalize_zip(buffer.getvalue())  # reproducible: no build time in the zip
+    return save_reproducible(doc)  # no build time in the zip
 
 
 def _page(doc: DocumentObject) -> None:
