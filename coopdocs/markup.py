@@ -1,9 +1,10 @@
 """Clause texts: render a module's Markdown subset with Jinja, then parse it into Absätze.
 
-Rendering runs in ``ImmutableSandboxedEnvironment`` with ``StrictUndefined``. Every value printed
-with ``{{ }}`` passes ``_finalize``: its whitespace is folded and it is wrapped in two private-use
-characters, so the parser can tell template structure ("# ", "- ", blank lines) from data. Data can
-therefore never start a heading, an Absatz or a list item, and is never evaluated as a template.
+Rendering runs in Jinja's immutable sandbox (``sandbox.PlainDataSandbox``) with
+``StrictUndefined``. Every value printed with ``{{ }}`` passes ``_finalize``: its whitespace is
+folded and it is wrapped in two private-use characters, so the parser can tell template structure
+("# ", "- ", blank lines) from data. Data can therefore never start a heading, an Absatz or a list
+item, and is never evaluated as a template.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from typing import Any
 import jinja2
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from coopdocs.errors import ClauseError, Location
 from coopdocs.fmt import Formatter, fold_whitespace
+from coopdocs.sandbox import PlainDataSandbox
 
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -43,13 +44,13 @@ class ClauseText:
 
 
 @cache
-def make_environment(fmt: Formatter) -> ImmutableSandboxedEnvironment:
+def make_environment(fmt: Formatter) -> PlainDataSandbox:
     """The sandboxed Jinja environment for clause texts, with coopdocs' filters.
 
     One per language and currency and process; it is never changed after it is made, so the
     texts compiled in it can be kept (``_compiled``).
     """
-    env = ImmutableSandboxedEnvironment(
+    env = PlainDataSandbox(
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,10 +1,10 @@
 """Word rendering: the only module that imports docxtpl.
 
-Templates render in ``ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)``
-with a plain-data context (tech-notes §1): ``Müller & Söhne <GmbH>`` and ``{{ 7*7 }}`` in the data
-appear literally. Core properties are set after rendering (autoescape would double-escape them),
-table columns are sized to their content, and the zip is written with fixed metadata so the
-same input gives the same bytes.
+Templates render in Jinja's immutable sandbox (``sandbox.PlainDataSandbox``) with autoescape and
+``StrictUndefined``, and a plain-data context (tech-notes §1): ``Müller & Söhne <GmbH>`` and
+``{{ 7*7 }}`` in the data appear literally. Core properties are set after rendering (autoescape would
+double-escape them), table columns are sized to their content, and the zip is written with fixed
+metadata so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -23,17 +23,19 @@ from docx.document import Document as DocumentObject
 from docx.opc.packuri import PackURI
 from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Emu
-from docx.table import Table, _Cell
+from docx.table import Table
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
 from coopdocs.docmodel import Block, Properties
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import fold_whitespace
 from coopdocs.render_blocks import BODY_ANCHOR, insert_blocks
+from coopdocs.sandbox import PlainDataSandbox
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Table text: 9 pt; glyph advance widths of Arial / Liberation Sans (metric-compatible) in 1/1000
@@ -79,7 +81,7 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     return save_reproducible(docx)
 
 
-class _CachingEnvironment(ImmutableSandboxedEnvironment):
+class _CachingEnvironment(PlainDataSandbox):
     """The sandbox for Word templates, keeping every compiled template part.
 
     A template's XML is the same for every document, and compiling it costs more than rendering
@@ -176,10 +178,10 @@ def fit_columns(table: Table, width: Emu) -> None:
     break there). When the tokens still do not fit side by side, only the widest columns give
     way, so short columns such as dates and numbers stay whole.
     """
-    cells = [row.cells for row in table.rows]  # python-docx works them out from the grid
+    cells = _grid(table)
     if not cells:
         return
-    columns = list(zip(*([cell.text for cell in row] for row in cells), strict=False))
+    columns = list(zip(*([_cell_text(tc) for tc in row] for row in cells), strict=False))
     want = [max(text_width(text) for text in column) + _PADDING for column in columns]
     need = [max(_widest_token(text) for text in column) + _PADDING for column in columns]
     need = [min(n, _PROSE_NEED) if w > 3 * n else n for n, w in zip(need, want, strict=True)]
@@ -227,14 +229,42 @@ def _widest_token(text: str) -> int:
     return max((text_width(token) for token in tokens), default=0)
 
 
-def _apply_widths(table: Table, cells: list[list[_Cell]], widths: list[Emu]) -> None:
+def _grid(table: Table) -> list[list[CT_Tc]]:
+    """The cells of each row, one per grid column.
+
+    A table without spanned or merged cells has them as they are; otherwise python-docx works
+    them out from the grid (slower: it builds a cell object per grid position).
+    """
+    tbl = table._tbl
+    if _SPANS(tbl):
+        return [[cell._tc for cell in row.cells] for row in table.rows]
+    return [tr.tc_lst for tr in tbl.tr_lst]
+
+
+# Compiled once: python-docx's ``xpath`` compiles its expression on every call.
+_SPANS = etree.XPath("./w:tr/w:tc/w:tcPr/w:gridSpan | ./w:tr/w:tc/w:tcPr/w:vMerge",
+                     namespaces=nsmap)
+_TEXTS = etree.XPath(" | ".join(f"{run}/w:{part}" for run in ("w:r", "w:hyperlink/w:r")
+                                for part in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")),
+                     namespaces=nsmap)
+
+
+def _cell_text(tc: CT_Tc) -> str:
+    """The text of a cell as python-docx's ``_Cell.text`` gives it: paragraphs on lines.
+
+    Each run's text elements as ``CT_R.text`` reads them (a tab as a tab, a break as a line).
+    """
+    return "\n".join("".join(map(str, cast(list[etree._Element], _TEXTS(p)))) for p in tc.p_lst)
+
+
+def _apply_widths(table: Table, cells: list[list[CT_Tc]], widths: list[Emu]) -> None:
     table.autofit = False
     grid = table._tbl.tblGrid
     for col, size in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(size.twips)))
     for row in cells:
-        for cell, size in zip(row, widths, strict=False):
-            cell.width = size
+        for tc, size in zip(row, widths, strict=False):
+            tc.width = size
 
 
 def save_reproducible(docx: DocumentObject) -> bytes:
