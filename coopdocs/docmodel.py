@@ -179,10 +179,25 @@ def as_data(value: Any) -> Any:
     What ``dataclasses.asdict`` gives, without deep-copying every text and date on the way (the
     values are frozen), which made it a tenth of the time of building an agreement.
     """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind is str:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: as_data(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [as_data(item) for item in value]
     if isinstance(value, dict):
         return {key: as_data(item) for key, item in value.items()}
     return value
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, None for any other type (looked up once per type)."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}

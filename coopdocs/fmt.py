@@ -13,7 +13,9 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")  # not \s: keep no-break spaces (250.000,00 €)
+# Runs of whitespace other than a single space (not \s: no-break spaces stay, 250.000,00 €). A
+# single space is left alone rather than replaced by itself: prose has one between every word.
+_WHITESPACE = re.compile(r" [ \t\r\n\f\v]+|[\t\r\n\f\v][ \t\r\n\f\v]*")
 
 
 def fold_whitespace(text: str) -> str:

@@ -2,9 +2,9 @@
 
 Templates render in Jinja's immutable sandbox (``sandbox.PlainDataSandbox``) with autoescape and
 ``StrictUndefined``, and a plain-data context (tech-notes §1): ``Müller & Söhne <GmbH>`` and
-``{{ 7*7 }}`` in the data appear literally. Core properties are set after rendering (autoescape would
-double-escape them), table columns are sized to their content, and the zip is written with fixed
-metadata so the same input gives the same bytes.
+``{{ 7*7 }}`` in the data appear literally. Core properties are set after rendering (autoescape
+would double-escape them), table columns are sized to their content, and the zip is written with
+fixed metadata so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -138,12 +138,14 @@ def _patched(src_xml: str) -> str:
 
 def plain(value: Any) -> Any:
     """Fold whitespace in every string: data must not add line breaks or tabs to the layout."""
-    if isinstance(value, str):
+    if type(value) is str:
         return fold_whitespace(value)
     if isinstance(value, Mapping):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
+    if isinstance(value, str):  # a subclass of str, rarely
+        return fold_whitespace(value)
     return value
 
 
@@ -258,13 +260,23 @@ def _cell_text(tc: CT_Tc) -> str:
 
 
 def _apply_widths(table: Table, cells: list[list[CT_Tc]], widths: list[Emu]) -> None:
+    """Each grid column and each cell gets its width (a cell without ``w:tcW`` gets one)."""
     table.autofit = False
+    twips = [str(size.twips) for size in widths]
     grid = table._tbl.tblGrid
-    for col, size in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
-        col.set(qn("w:w"), str(int(size.twips)))
+    for col, value in zip(grid.findall(qn("w:gridCol")), twips, strict=False):
+        col.set(qn("w:w"), value)
     for row in cells:
-        for tc, size in zip(row, widths, strict=False):
-            tc.width = size
+        for tc, size, value in zip(row, widths, twips, strict=False):
+            tcw = tc.find(_TCW)
+            if tcw is None:
+                tc.width = size  # python-docx puts the new elements where the schema wants them
+            else:
+                tcw.set(_TYPE, "dxa")
+                tcw.set(_W, value)
+
+
+_TCW, _TYPE, _W = f"{qn('w:tcPr')}/{qn('w:tcW')}", qn("w:type"), qn("w:w")
 
 
 def save_reproducible(docx: DocumentObject) -> bytes:

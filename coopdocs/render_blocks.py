@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
+from itertools import zip_longest
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml.etree import _Element
+from lxml.etree import SubElement, _Element
 
 from coopdocs.docmodel import Block, Bullets, Figure, Grid, Heading, Text
 from coopdocs.errors import Location, TemplateError
@@ -70,10 +70,14 @@ class _Paragraphs:
         return paragraph
 
     def style(self, paragraph: Paragraph, name: str) -> None:
+        paragraph._p.style = self.style_id(name)
+
+    def style_id(self, name: str) -> str | None:
+        """The id of a paragraph style; None for the default style, as python-docx sets it."""
         if name not in self._ids:
             style = self.docx.styles[name]
             self._ids[name] = None if style == self._default else style.style_id
-        paragraph._p.style = self._ids[name]  # as python-docx: none for the default style
+        return self._ids[name]
 
 
 def _elements(new: _Paragraphs, block: Block) -> Iterator[_Element]:
@@ -97,35 +101,53 @@ def _elements(new: _Paragraphs, block: Block) -> Iterator[_Element]:
 
 
 def _table(new: _Paragraphs, grid: Grid) -> Table:
+    """A table of ``grid``: a header row repeated on each page, rows that do not split, tones.
+
+    python-docx gives the table and its properties; the rows are built as XML elements directly,
+    as python-docx would build them cell by cell (which took most of the time of a network
+    report with a row per cooperation).
+    """
     docx = new.docx
-    table: Table = docx.add_table(rows=1 + len(grid.rows), cols=len(grid.header))
+    table: Table = docx.add_table(rows=0, cols=len(grid.header))
     table.style = docx.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = table.rows
-    for row, texts, style in [(rows[0], grid.header, "Tabellenkopf"),
-                              *((r, t, "Tabelle") for r, t in zip(rows[1:], grid.rows,
-                                                                  strict=True))]:
-        for cell, text in zip(row.cells, texts, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.text = text
-            new.style(paragraph, style)
-        row_properties = row._tr.get_or_add_trPr()
-        row_properties.append(OxmlElement("w:cantSplit"))
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    _shade(table.rows[0].cells, [_HEADER_FILL] * len(grid.header))
-    for row, tones in zip(table.rows[1:], grid.tones, strict=False):
-        _shade(row.cells, [_TONES.get(tone, "") for tone in tones])
+    _row(new, table, grid.header, "Tabellenkopf", [_HEADER_FILL] * len(grid.header), header=True)
+    for texts, tone in zip_longest(grid.rows, grid.tones[:len(grid.rows)], fillvalue=()):
+        _row(new, table, texts, "Tabelle", [_TONES.get(t, "") for t in tone], header=False)
     return table
 
 
-def _shade(cells: Sequence[object], fills: Sequence[str]) -> None:
-    for cell, fill in zip(cells, fills, strict=False):
+def _row(new: _Paragraphs, table: Table, texts: Sequence[str], style: str,
+         fills: Sequence[str], *, header: bool) -> None:
+    row = SubElement(table._tbl, _W_TR)
+    properties = SubElement(row, _W_TRPR)
+    SubElement(properties, _W_CANTSPLIT)
+    if header:
+        SubElement(properties, _W_TBLHEADER)
+    style_id = new.style_id(style)
+    for text, fill in zip_longest(texts, fills[:len(texts)], fillvalue=""):
+        cell = SubElement(row, _W_TC)
+        cell_properties = SubElement(cell, _W_TCPR)
+        SubElement(cell_properties, _W_TCW, {_W_TYPE: "dxa", _W_W: "0"})  # fit_columns sizes it
         if fill:
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:color"), "auto")
-            shading.set(qn("w:fill"), fill)
-            cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+            SubElement(cell_properties, _W_SHD, {_W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
+        paragraph = SubElement(cell, _W_P)
+        paragraph_properties = SubElement(paragraph, _W_PPR)
+        if style_id is not None:
+            SubElement(paragraph_properties, _W_PSTYLE, {_W_VAL: style_id})
+        run = SubElement(paragraph, _W_R)
+        if text and text == text.strip() and "\t" not in text and "\n" not in text:
+            SubElement(run, _W_T).text = text
+        elif text:
+            run.text = text  # python-docx: tabs and breaks as elements, spaces preserved
+
+
+(_W_TR, _W_TRPR, _W_CANTSPLIT, _W_TBLHEADER, _W_TC, _W_TCPR, _W_TCW, _W_SHD, _W_P, _W_PPR,
+ _W_PSTYLE, _W_R, _W_T) = (qn(f"w:{tag}") for tag in (
+    "tr", "trPr", "cantSplit", "tblHeader", "tc", "tcPr", "tcW", "shd", "p", "pPr", "pStyle",
+    "r", "t"))
+_W_TYPE, _W_W, _W_VAL, _W_COLOR, _W_FILL = (qn(f"w:{name}") for name in (
+    "type", "w", "val", "color", "fill"))
 
 
 def _figure(new: _Paragraphs, figure: Figure) -> Iterator[_Element]:

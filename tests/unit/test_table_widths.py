@@ -23,7 +23,7 @@ def _document(rows: list[list[str]]) -> DocumentObject:
 
 def _grid(document: DocumentObject) -> list[int]:
     grid = document.tables[0]._tbl.tblGrid
-    return [int(col.get(qn("w:w"))) for col in grid.findall(qn("w:gridCol"))]
+    return [int(str(col.get(qn("w:w")))) for col in grid.findall(qn("w:gridCol"))]
 
 
 def test_columns_fill_the_width_and_follow_their_content() -> None:
@@ -54,3 +54,14 @@ def test_cell_text_reads_like_python_docx() -> None:
     cell = document.tables[0].cell(0, 0)
     cell.add_paragraph("zweiter Absatz")
     assert _cell_text(cell._tc) == cell.text == "eins\tzwei\ndrei\nzweiter Absatz"
+
+
+def test_a_cell_without_a_width_gets_one() -> None:
+    document = _document([["Partner", "Rolle"], ["Müller & Söhne GmbH", "Koordinator"]])
+    table = document.tables[0]
+    bare = table.cell(1, 1)._tc
+    assert bare.tcPr is not None
+    bare.remove(bare.tcPr)
+    fit_columns(table, WIDTH)
+    assert table.cell(1, 1).width is not None
+    assert table.cell(1, 1).width.twips == _grid(document)[1]
