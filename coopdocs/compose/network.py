@@ -210,6 +210,11 @@ def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
     rows = tuple((s["title"], *(str(s["kpis"][k]) for k in STATUSES)) for s in with_kpis)
     tones = tuple(("", "", "", "red" if s["kpis"]["outside"] else "", "") for s in with_kpis)
     grid = Grid(words.text("network_caption_kpis"), header, rows, tones)
+    if not any(s["kpis"][k] for s in with_kpis for k in STATUSES if k != "not_measured"):
+        # before the first evaluation: a chart of nothing but "not measured" would say nothing
+        unmeasured = sum(s["kpis"]["not_measured"] for s in with_kpis)
+        return [*blocks, grid, Text(words.text("network_kpis_unmeasured", count=str(unmeasured)),
+                                    "Vermerk")]
     if len(with_kpis) > CHART_BARS:
         totals = {words.label("kpi_status", k): (sum(s["kpis"][k] for s in with_kpis),
                                                  STATUS_COLOURS[k]) for k in STATUSES}

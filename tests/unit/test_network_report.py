@@ -8,7 +8,7 @@ from typing import Any
 
 from coopdocs.compose.network import CHART_BARS, MATRIX_COLUMNS, compose_network_report
 from coopdocs.compose.terms import load_terms
-from coopdocs.docmodel import Figure, Grid, ReportDocument
+from coopdocs.docmodel import Figure, Grid, ReportDocument, Text
 from coopdocs.resources import resource_dir
 
 WORDS = load_terms(resource_dir("templates") / "report.yaml", "de")
@@ -81,3 +81,16 @@ def test_a_large_network_lists_partners_and_shows_distributions() -> None:
         per_cooperation["Gesamtbewertung je Kooperation"].png)
     # the overview still lists every cooperation
     assert len(grids(document)["Übersicht der Kooperationen"].rows) == count
+
+
+def test_before_any_evaluation_the_kpis_get_a_note_instead_of_a_chart() -> None:
+    unevaluated = [summary(i, ["a", "b"], None) for i in range(3)]
+    for item in unevaluated:
+        item["kpis"] = {"on_target": 0, "in_band": 0, "outside": 0, "not_measured": 2}
+    document = compose(unevaluated)
+    assert "Kennzahlen je Kooperation nach Stand" not in figures(document)
+    assert not figures(document)  # nothing measured, nothing scored: no chart at all
+    notes = [b.text for b in document.blocks if isinstance(b, Text) and b.style == "Vermerk"]
+    assert "Noch ist keine Kennzahl gemessen (vereinbart sind 6); die erste Evaluation jeder " \
+           "Kooperation erhebt sie." in notes
+    assert grids(document)["Stand der Kennzahlen in der letzten Evaluation"].rows[0][-1] == "2"
