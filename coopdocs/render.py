@@ -13,7 +13,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -34,7 +34,7 @@ from lxml import etree
 from coopdocs.docmodel import Block, Properties
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import fold_whitespace
-from coopdocs.render_blocks import BODY_ANCHOR, insert_blocks
+from coopdocs.render_blocks import BODY_ANCHOR, insert_blocks, set_widths
 from coopdocs.sandbox import PlainDataSandbox
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -71,14 +71,18 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
         raise TemplateError(f"cannot render the Word template: {exc}", Location(template)) from exc
     docx = document.docx
     _set_properties(docx, properties)
-    if blocks:
-        insert_blocks(docx, blocks, template)
+    later = {rows.table: rows for rows in insert_blocks(docx, blocks, template)} if blocks \
+        else {}
     width = _text_width(docx)
+    rows_xml: dict[bytes, Iterable[bytes]] = {}
     for table in docx.tables:
-        fit_columns(table, width)
+        rows = later.get(table._tbl)
+        widths = fit_columns(table, width, rows.texts if rows else ())
+        if rows:
+            rows_xml[rows.marker] = rows.xml(widths)
     if post is not None:
         post(docx)
-    return save_reproducible(docx)
+    return save_reproducible(docx, rows_xml)
 
 
 class _CachingEnvironment(PlainDataSandbox):
@@ -171,8 +175,11 @@ def _text_width(docx: DocumentObject) -> Emu:
     return Emu(int((section.page_width or 0) - margins))
 
 
-def fit_columns(table: Table, width: Emu) -> None:
+def fit_columns(table: Table, width: Emu, more: Sequence[Sequence[str]] = ()) -> list[Emu]:
     """Size the columns of ``table`` to their content, measured in the font's glyph widths.
+
+    ``more`` are the texts of rows that are not in the table yet (``LaterRows``); the widths
+    are returned for them.
 
     Each column first gets its widest unbreakable token (split at spaces and after hyphens, so
     "400,00 €" stays whole), then the spare width in proportion to how much wider its texts are.
@@ -182,8 +189,9 @@ def fit_columns(table: Table, width: Emu) -> None:
     """
     cells = _grid(table)
     if not cells:
-        return
-    columns = list(zip(*([_cell_text(tc) for tc in row] for row in cells), strict=False))
+        return []
+    texts = [*([_cell_text(tc) for tc in row] for row in cells), *more]
+    columns = list(zip(*texts, strict=False))
     want = [max(text_width(text) for text in column) + _PADDING for column in columns]
     need = [max(_widest_token(text) for text in column) + _PADDING for column in columns]
     need = [min(n, _PROSE_NEED) if w > 3 * n else n for n, w in zip(need, want, strict=True)]
@@ -193,6 +201,7 @@ def fit_columns(table: Table, width: Emu) -> None:
     shares = [n + spare * e / (sum(extra) or 1) for n, e in zip(need, extra, strict=True)]
     widths = [Emu(int(width * share / sum(shares))) for share in shares]
     _apply_widths(table, cells, widths)
+    return widths
 
 
 def _capped(need: list[int], capacity: int) -> list[int]:
@@ -260,37 +269,29 @@ def _cell_text(tc: CT_Tc) -> str:
 
 
 def _apply_widths(table: Table, cells: list[list[CT_Tc]], widths: list[Emu]) -> None:
-    """Each grid column and each cell gets its width (a cell without ``w:tcW`` gets one)."""
+    """Each grid column and each cell gets its width."""
     table.autofit = False
-    twips = [str(size.twips) for size in widths]
     grid = table._tbl.tblGrid
-    for col, value in zip(grid.findall(qn("w:gridCol")), twips, strict=False):
-        col.set(qn("w:w"), value)
+    for col, size in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(size.twips))
     for row in cells:
-        for tc, size, value in zip(row, widths, twips, strict=False):
-            tcw = tc.find(_TCW)
-            if tcw is None:
-                tc.width = size  # python-docx puts the new elements where the schema wants them
-            else:
-                tcw.set(_TYPE, "dxa")
-                tcw.set(_W, value)
+        set_widths(row, widths)
 
 
-_TCW, _TYPE, _W = f"{qn('w:tcPr')}/{qn('w:tcW')}", qn("w:type"), qn("w:w")
-
-
-def save_reproducible(docx: DocumentObject) -> bytes:
+def save_reproducible(docx: DocumentObject, rows: Mapping[bytes, Iterable[bytes]] | None = None
+                      ) -> bytes:
     """The .docx bytes with fixed zip timestamps: equal documents give equal bytes.
 
     The steps of python-docx's ``OpcPackage.save`` with a zip writer of our own, instead of
-    saving and then rewriting the zip (which compresses every part twice).
+    saving and then rewriting the zip (which compresses every part twice). ``rows`` are table
+    rows to write where the main document has their marker (``LaterRows``).
     """
     package = docx.part.package
     parts = list(package.iter_parts())
     for part in parts:
         part.before_marshal()
     buffer = io.BytesIO()
-    zipped = _ReproducibleZip(buffer)
+    zipped = _ReproducibleZip(buffer, docx.part.partname, rows or {})
     writer = cast(PhysPkgWriter, zipped)  # python-docx's factory class cannot be subclassed
     PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
@@ -300,16 +301,34 @@ def save_reproducible(docx: DocumentObject) -> bytes:
 
 
 class _ReproducibleZip:
-    """python-docx's physical package writer, with a fixed date and attributes per entry."""
+    """python-docx's physical package writer, with a fixed date and attributes per entry.
 
-    def __init__(self, stream: io.BytesIO) -> None:
+    The main document is streamed into the zip with the rows that go at each marker.
+    """
+
+    def __init__(self, stream: io.BytesIO, main: PackURI,
+                 rows: Mapping[bytes, Iterable[bytes]]) -> None:
         self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._main = main
+        self._rows = rows
 
     def write(self, uri: PackURI, blob: bytes) -> None:
-        self._zip.writestr(_entry(uri.membername), blob)
+        if uri != self._main or not self._rows:
+            self._zip.writestr(_entry(uri.membername), blob)
+            return
+        with self._zip.open(_entry(uri.membername), "w") as entry:
+            for piece in _MARKER.split(blob):
+                if piece in self._rows:
+                    for row in self._rows[piece]:
+                        entry.write(row)
+                else:
+                    entry.write(piece)
 
     def close(self) -> None:
         self._zip.close()
+
+
+_MARKER = re.compile(rb"(<!--coopdocs:rows:\d+-->)")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -3,22 +3,32 @@
 The report template prints ``{{ body }}`` in a paragraph of its own; docxtpl renders it to
 ``BODY_ANCHOR``, and the blocks are inserted before that paragraph, which is then removed. The
 blocks are built with python-docx, which escapes all text, and use the template's styles.
+
+A table with more than ``LATER_ROWS`` rows (a network report has one per cooperation) keeps only
+its header in the document tree; its other rows are ``LaterRows``, built one at a time while the
+document is saved, so a table of a thousand rows does not hold a thousand rows of XML elements
+in memory. The bytes are the same as when every row is in the tree.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
+from typing import cast
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from lxml.etree import SubElement, _Element
 
 from coopdocs.docmodel import Block, Bullets, Figure, Grid, Heading, Text
@@ -32,16 +42,66 @@ STYLES = ("Heading 1", "Heading 2", "Klauseltext", "Vermerk", "Punkt", "Tabellen
 _TONES = {"green": "D9EAD3", "amber": "FCE8B2", "red": "F4CCCC"}
 
 
-def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path) -> None:
-    """Put ``blocks`` where the template's ``{{ body }}`` paragraph is, then drop that paragraph."""
+LATER_ROWS = 40
+
+
+@dataclass(frozen=True)
+class LaterRows:
+    """The body rows of a large table, built as XML when the document is saved.
+
+    ``table`` holds the header row and, where the body rows go, the comment ``marker``.
+    """
+
+    marker: bytes
+    table: CT_Tbl
+    texts: Sequence[Sequence[str]]
+    fills: Sequence[Sequence[str]]
+    style_id: str | None
+
+    def xml(self, widths: Sequence[Emu]) -> Iterator[bytes]:
+        """Each row as XML, as it would be serialised in the document.
+
+        A row is built in the table itself (so it has the document's namespaces), serialised
+        without the namespace declarations that a fragment repeats, and taken out again.
+        """
+        for texts, fills in zip(self.texts, self.fills, strict=True):
+            row = _row(self.table, texts, fills, self.style_id, header=False)
+            set_widths(row.tc_lst, widths)
+            data = etree.tostring(row, encoding="utf-8")
+            self.table.remove(row)
+            start = data.index(b">")
+            yield _NAMESPACE_DECLARATION.sub(b"", data[:start]) + data[start:]
+
+
+_NAMESPACE_DECLARATION = re.compile(rb' xmlns:\w+="[^"]*"')
+
+
+def set_widths(cells: Sequence[CT_Tc], widths: Sequence[Emu]) -> None:
+    """Each cell's ``w:tcW`` as its column's width (a cell without one gets one)."""
+    for tc, size in zip(cells, widths, strict=False):
+        tcw = tc.find(_TCW)
+        if tcw is None:
+            tc.width = size  # python-docx puts the new elements where the schema wants them
+        else:
+            tcw.set(_W_TYPE, "dxa")
+            tcw.set(_W_W, str(size.twips))
+
+
+def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path
+                  ) -> list[LaterRows]:
+    """Put ``blocks`` where the template's ``{{ body }}`` paragraph is, then drop that paragraph.
+
+    Returns the rows of large tables, which the caller writes when it saves the document.
+    """
     anchor = next((p for p in docx.paragraphs if p.text.strip() == BODY_ANCHOR), None)
     if anchor is None:
         raise TemplateError("the report template has no paragraph that prints {{ body }}; add "
                             "one where the report's content goes", Location(template))
     new = _Paragraphs(docx)
+    later: list[LaterRows] = []
     try:
         for block in blocks:
-            for element in _elements(new, block):
+            for element in _elements(new, block, later):
                 anchor._p.addprevious(element)
     except KeyError as exc:  # python-docx: a style the template does not define
         raise TemplateError(f"the report template lacks a style the report uses: {exc}; "
@@ -49,6 +109,7 @@ def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path)
     parent = anchor._p.getparent()
     assert parent is not None
     parent.remove(anchor._p)
+    return later
 
 
 class _Paragraphs:
@@ -80,7 +141,7 @@ class _Paragraphs:
         return self._ids[name]
 
 
-def _elements(new: _Paragraphs, block: Block) -> Iterator[_Element]:
+def _elements(new: _Paragraphs, block: Block, later: list[LaterRows]) -> Iterator[_Element]:
     """The XML elements of one block (created at the end of the body, then moved)."""
     if isinstance(block, Heading):
         yield new.add(block.text, f"Heading {block.level}")._p
@@ -95,40 +156,50 @@ def _elements(new: _Paragraphs, block: Block) -> Iterator[_Element]:
             yield paragraph._p
     elif isinstance(block, Grid):
         yield new.add(block.caption, "Tabellenüberschrift")._p
-        yield _table(new, block)._tbl
+        yield _table(new, block, later)._tbl
     elif isinstance(block, Figure):
         yield from _figure(new, block)
 
 
-def _table(new: _Paragraphs, grid: Grid) -> Table:
+def _table(new: _Paragraphs, grid: Grid, later: list[LaterRows]) -> Table:
     """A table of ``grid``: a header row repeated on each page, rows that do not split, tones.
 
     python-docx gives the table and its properties; the rows are built as XML elements directly,
     as python-docx would build them cell by cell (which took most of the time of a network
-    report with a row per cooperation).
+    report with a row per cooperation). A large table's body rows are left for later.
     """
     docx = new.docx
     table: Table = docx.add_table(rows=0, cols=len(grid.header))
     table.style = docx.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _row(new, table, grid.header, "Tabellenkopf", [_HEADER_FILL] * len(grid.header), header=True)
-    for texts, tone in zip_longest(grid.rows, grid.tones[:len(grid.rows)], fillvalue=()):
-        _row(new, table, texts, "Tabelle", [_TONES.get(t, "") for t in tone], header=False)
+    tbl = table._tbl
+    _row(tbl, grid.header, [_HEADER_FILL] * len(grid.header), new.style_id("Tabellenkopf"),
+         header=True)
+    style_id = new.style_id("Tabelle")
+    fills = [[_TONES.get(t, "") for t in tones] for tones in
+             (tones for _, tones in zip_longest(grid.rows, grid.tones[:len(grid.rows)],
+                                                fillvalue=()))]
+    if len(grid.rows) > LATER_ROWS:
+        marker = f"coopdocs:rows:{len(later)}"
+        tbl.append(etree.Comment(marker))
+        later.append(LaterRows(f"<!--{marker}-->".encode(), tbl, grid.rows, fills, style_id))
+    else:
+        for texts, row_fills in zip(grid.rows, fills, strict=True):
+            _row(tbl, texts, row_fills, style_id, header=False)
     return table
 
 
-def _row(new: _Paragraphs, table: Table, texts: Sequence[str], style: str,
-         fills: Sequence[str], *, header: bool) -> None:
-    row = SubElement(table._tbl, _W_TR)
+def _row(tbl: CT_Tbl, texts: Sequence[str], fills: Sequence[str], style_id: str | None, *,
+         header: bool) -> CT_Row:
+    row = cast(CT_Row, SubElement(tbl, _W_TR))
     properties = SubElement(row, _W_TRPR)
     SubElement(properties, _W_CANTSPLIT)
     if header:
         SubElement(properties, _W_TBLHEADER)
-    style_id = new.style_id(style)
     for text, fill in zip_longest(texts, fills[:len(texts)], fillvalue=""):
         cell = SubElement(row, _W_TC)
         cell_properties = SubElement(cell, _W_TCPR)
-        SubElement(cell_properties, _W_TCW, {_W_TYPE: "dxa", _W_W: "0"})  # fit_columns sizes it
+        SubElement(cell_properties, _W_TCW, {_W_TYPE: "dxa", _W_W: "0"})  # sized later
         if fill:
             SubElement(cell_properties, _W_SHD, {_W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
         paragraph = SubElement(cell, _W_P)
@@ -140,6 +211,7 @@ def _row(new: _Paragraphs, table: Table, texts: Sequence[str], style: str,
             SubElement(run, _W_T).text = text
         elif text:
             run.text = text  # python-docx: tabs and breaks as elements, spaces preserved
+    return row
 
 
 (_W_TR, _W_TRPR, _W_CANTSPLIT, _W_TBLHEADER, _W_TC, _W_TCPR, _W_TCW, _W_SHD, _W_P, _W_PPR,
@@ -148,6 +220,7 @@ def _row(new: _Paragraphs, table: Table, texts: Sequence[str], style: str,
     "r", "t"))
 _W_TYPE, _W_W, _W_VAL, _W_COLOR, _W_FILL = (qn(f"w:{name}") for name in (
     "type", "w", "val", "color", "fill"))
+_TCW = f"{_W_TCPR}/{_W_TCW}"
 
 
 def _figure(new: _Paragraphs, figure: Figure) -> Iterator[_Element]:
