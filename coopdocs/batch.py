@@ -84,32 +84,39 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Built:
-    """A cooperation whose documents are written: what the manifest records of it."""
+    """A cooperation whose documents are written, with its manifest entry as JSON text.
 
-    member: Member
-    digest: str
+    A run keeps an entry per cooperation until it ends; as text, an entry of a thousand takes a
+    quarter of the memory of the dicts it is made of.
+    """
+
     coop_id: str
-    title: str
-    summary: Mapping[str, Any]
-    inputs: Mapping[str, str]  # path → SHA-256
-    outputs: Mapping[str, str]  # file name → SHA-256
+    entry: str
 
     @classmethod
     def of(cls, outcome: Outcome) -> Built:
         member = outcome.member
-        return cls(member, outcome.digest, outcome.coop_id, outcome.title, outcome.summary,
-                   {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-                    for p in (member.cooperation, *member.evaluations)},
-                   {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files})
+        return cls(outcome.coop_id, entry_text({
+            "title": outcome.title,
+            "summary": outcome.summary,
+            "digest": outcome.digest,
+            "inputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+                       for p in (member.cooperation, *member.evaluations)},
+            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files},
+        }))
 
 
 @dataclass
 class Run:
-    """The state of a batch run, for the summary and the manifest."""
+    """The state of a batch run, for the summary and the manifest.
+
+    ``kept`` are the manifest entries (JSON text) of the unchanged cooperations.
+    """
 
     built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)
 
 
 def digest_files(paths: Iterable[Path]) -> str:
@@ -247,8 +254,9 @@ def read_manifest(output: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def unchanged(job: Job, manifest: dict[str, object], output: Path) -> str | None:
-    """The cooperation id when this job's inputs and outputs are as the manifest records.
+def unchanged(job: Job, manifest: dict[str, object], output: Path
+              ) -> tuple[str, dict[str, Any]] | None:
+    """The cooperation's id and entry when its inputs and outputs are as the manifest records.
 
     None when the manifest has no entry with the same digest, or an output is missing or changed.
     """
@@ -263,7 +271,7 @@ def unchanged(job: Job, manifest: dict[str, object], output: Path) -> str | None
                 (output / coop_id / name).is_file()
                 and hashlib.sha256((output / coop_id / name).read_bytes()).hexdigest() == sha
                 for name, sha in outputs.items()):
-            return str(coop_id)
+            return str(coop_id), entry
     return None
 
 
@@ -301,24 +309,36 @@ def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
                    title=outcome.title, summary=outcome.summary)
 
 
-def write_manifest(output: Path, network: Path, run: Run, previous: dict[str, object]) -> Path:
-    """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation."""
-    kept = previous.get("cooperations", {})
-    entries = {k: v for k, v in (kept.items() if isinstance(kept, dict) else ())
-               if k in run.unchanged}  # cooperations no longer listed or now failing drop out
-    for built in run.built:
-        entries[built.coop_id] = {
-            "title": built.title,
-            "summary": built.summary,
-            "digest": built.digest,
-            "inputs": dict(built.inputs),
-            "outputs": dict(built.outputs),
-        }
-    manifest = {"coopdocs": __version__, "network": str(network),
-                "cooperations": dict(sorted(entries.items())),
-                "failed": sorted(str(o.member.cooperation) for o in run.failed)}
-    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    return write_atomic(output / MANIFEST, text.encode("utf-8"))
+def write_manifest(output: Path, network: Path, run: Run) -> Path:
+    """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation.
+
+    Cooperations no longer listed, or failing now, drop out. The text is what ``json.dumps``
+    with an indent of two gives, assembled from the entries' JSON text.
+    """
+    entries = {**run.kept, **{built.coop_id: built.entry for built in run.built}}
+    failed = sorted(str(o.member.cooperation) for o in run.failed)
+
+    def pieces() -> Iterator[str]:  # a piece at a time: the text of a thousand is a megabyte
+        yield f'{{\n  "coopdocs": {_json(__version__)},\n  "network": {_json(str(network))},\n'
+        if not entries:
+            yield '  "cooperations": {},\n'
+        for n, coop_id in enumerate(sorted(entries)):
+            yield ('  "cooperations": {\n' if n == 0 else ",\n") + \
+                f"    {_json(coop_id)}: {entries[coop_id]}"
+        if entries:
+            yield "\n  },\n"
+        yield f'  "failed": {_json(failed, indent=2).replace(chr(10), chr(10) + "  ")}\n}}\n'
+
+    return write_atomic(output / MANIFEST, (piece.encode("utf-8") for piece in pieces()))
+
+
+def entry_text(entry: Mapping[str, Any]) -> str:
+    """A manifest entry as JSON, indented as it stands in ``manifest.json``."""
+    return _json(entry, indent=2).replace("\n", "\n    ")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -360,14 +380,16 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
         if done is None:
             todo.append(job)
         else:
-            run.unchanged.append(done)
-            progress("unchanged", done)
+            coop_id, entry = done
+            run.unchanged.append(coop_id)
+            run.kept[coop_id] = entry_text(entry)
+            progress("unchanged", coop_id)
     written: list[Path] = []
     group: list[Outcome] = []
 
     def write(group: Sequence[Outcome]) -> list[Path]:
-        return write_group(group, network=network, run=run, previous=previous,
-                           settings=settings, progress=progress)
+        return write_group(group, network=network, run=run, settings=settings,
+                           progress=progress)
 
     for outcome in settings.executor(run_job, todo):
         if not outcome.ok:
@@ -390,9 +412,8 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
     return run, [*written, manifest]
 
 
-def write_group(group: Sequence[Outcome], *, network: Network, run: Run,
-                previous: dict[str, object], settings: Settings, progress: Progress
-                ) -> list[Path]:
+def write_group(group: Sequence[Outcome], *, network: Network, run: Run, settings: Settings,
+                progress: Progress) -> list[Path]:
     """Write the documents of ``group`` (with their PDFs), then bring the manifest up to date.
 
     The files are written before the manifest names them, so after an interruption the manifest
@@ -407,24 +428,34 @@ def write_group(group: Sequence[Outcome], *, network: Network, run: Run,
         written += write_files(settings.output / outcome.coop_id, outcome.files)
         run.built.append(Built.of(outcome))
         progress("built", outcome.coop_id)
-    write_manifest(settings.output, network.path, run, previous)
+    write_manifest(settings.output, network.path, run)
     return written
 
 
 def network_report(network: Network, manifest: Path, run: Run, settings: Settings
                    ) -> list[tuple[str, bytes]]:
     """``<network id>-netzwerkbericht.docx`` (and its PDF) from the summaries in the manifest."""
-    entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
-    wording = template_file("report.yaml", settings.templates)
-    words = load_terms(wording, network.language)
-    document = compose_network_report(
-        network.name, network.coordinator,
-        [e["summary"] for e in entries.values() if e.get("summary")],
-        [str(o.member.cooperation) for o in run.failed], words)
+    words = load_terms(template_file("report.yaml", settings.templates), network.language)
+    document = compose_network_report(network.name, network.coordinator, summaries(manifest),
+                                      [str(o.member.cooperation) for o in run.failed], words)
     files = [(f"{network.id}-{STEMS[network.language]['network_report']}.docx",
               render_docx(template_file("report.docx", settings.templates),
                           report_context(document), document.properties, document.blocks))]
     return in_formats(files, settings.fmt, settings.options)
+
+
+def summaries(manifest: Path) -> list[Mapping[str, Any]]:
+    """The summary of each cooperation in the manifest, without the rest of its entry.
+
+    The hashes of inputs and outputs are dropped while the file is parsed: with a thousand
+    cooperations they would be most of what the report holds in memory.
+    """
+    def lean(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        return {key: value for key, value in pairs if key not in ("inputs", "outputs")}
+
+    with manifest.open(encoding="utf-8") as stream:
+        entries = json.load(stream, object_pairs_hook=lean)["cooperations"]
+    return [e["summary"] for e in entries.values() if e.get("summary")]
 
 
 def write_bundle(output: Path, network: Network, manifest: Path,

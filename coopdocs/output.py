@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from coopdocs.errors import CoopdocsError, Location
@@ -20,12 +20,18 @@ def write_files(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
     return [write_atomic(folder / name, data) for name, data in files]
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
+
+    ``data`` may come in pieces (a large manifest), which are written as they come.
+    """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                stream.writelines(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as exc:

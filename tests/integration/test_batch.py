@@ -152,11 +152,14 @@ def test_dask_worker_processes_give_the_same_documents(tmp_path: Path) -> None:
                                    "--scheduler-file", str(address_file)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
-        for _ in range(600):
-            if address_file.is_file() and address_file.stat().st_size:
+        for _ in range(600):  # the scheduler writes its file when it listens; read it whole
+            try:
+                address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
                 break
-            time.sleep(0.1)
-        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.1)
+        else:
+            pytest.fail("the Dask scheduler did not write its address within a minute")
         processes.append(subprocess.Popen(
             [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
