@@ -10,6 +10,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from coopdocs import render
 from coopdocs.clauses import load_library
 from coopdocs.cli import main
 from coopdocs.errors import ClauseError
@@ -124,3 +125,22 @@ def test_module_metadata_errors_are_located(tmp_path: Path) -> None:
         """), encoding="utf-8")
     with pytest.raises(ClauseError, match=r"module\.yaml lacks order"):
         load_library(tmp_path)
+
+
+def test_a_held_reference_to_docxtpls_parse_does_not_break_rendering(
+        tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dask's sampling profiler holds the frames of running tasks, and with them docxtpl's
+    plainly parsed body; the document must still get python-docx's body (and the same bytes)."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    expected = build(tmp_path / "a", library, MINIMAL).read_bytes()
+    held: list[object] = []
+    original = render._Template.map_tree
+
+    def holding(self: render._Template, tree: object) -> None:
+        held.append(tree)
+        original(self, tree)
+
+    monkeypatch.setattr(render._Template, "map_tree", holding)
+    assert build(tmp_path / "b", library, MINIMAL).read_bytes() == expected
+    assert held
