@@ -38,6 +38,7 @@ from coopdocs.pdf import PdfOptions, in_formats
 from coopdocs.sources import load
 from coopdocs.validate import (
     Checked,
+    Member,
     check_cooperation,
     check_files,
     check_network,
@@ -262,19 +263,12 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
     Example:
       coopdocs batch samples/network/network.yaml --format all -o out/network
     """
-    checked, members = check_network(network)
-    if checked.findings:
-        _report(settings, checked)
-    if checked.data is None:
-        raise InvalidInputError("invalid input")
-    info = checked.data["network"]
+    described, members = _network(settings, network)
     executor = (dask_executor(scheduler) if scheduler
                 else local_executor(jobs or os.cpu_count() or 1))
     with _progress(settings, len(members)) as progress:
         run, written = build_network(
-            Network(network, info["id"], info["name"], info.get("coordinator", info["name"]),
-                    info["language"]),
-            members,
+            described, members,
             BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
                           settings.clauses, force),
             progress)
@@ -288,6 +282,22 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
                    f"failed in {network}", err=True)
     if run.failed:
         sys.exit(4)
+
+
+def _network(settings: Settings, path: Path) -> tuple[Network, list[Member]]:
+    """The network file checked (findings reported) and what a batch needs of it.
+
+    The checked file itself (with the position of every key, for messages) is not kept: with
+    a thousand cooperations it is a megabyte a batch run would hold to the end.
+    """
+    checked, members = check_network(path)
+    if checked.findings:
+        _report(settings, checked)
+    if checked.data is None:
+        raise InvalidInputError("invalid input")
+    info = checked.data["network"]
+    return Network(path, info["id"], info["name"], info.get("coordinator", info["name"]),
+                   info["language"]), members
 
 
 @main.group()
