@@ -23,7 +23,6 @@ from docx.document import Document as DocumentObject
 from docx.opc.packuri import PackURI
 from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.document import CT_Body
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Emu
@@ -72,7 +71,6 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     except (jinja2.TemplateError, KeyError, ValueError) as exc:
         raise TemplateError(f"cannot render the Word template: {exc}", Location(template)) from exc
     docx = document.docx
-    _adopt_body(docx)
     _set_properties(docx, properties)
     later = {rows.table: rows for rows in insert_blocks(docx, blocks, template)} if blocks \
         else {}
@@ -86,24 +84,6 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     if post is not None:
         post(docx)
     return save_reproducible(docx, rows_xml)
-
-
-def _adopt_body(docx: DocumentObject) -> None:
-    """Make sure the rendered body is python-docx's ``CT_Body``.
-
-    docxtpl parses the rendered body with a plain lxml parser and puts it into the document.
-    While anything still holds that parse's root element, lxml hands out that plain element for
-    the body instead of python-docx's class, and ``docx.tables`` fails (``tbl_lst``). Dask's
-    sampling profiler holds the frames of running tasks, so on a Dask worker this happened now
-    and then. The body's content is then moved into a body that python-docx made.
-    """
-    root = docx.element
-    body = root.find(_W_BODY)
-    if body is None or isinstance(body, CT_Body):
-        return
-    fresh = SubElement(root, _W_BODY, dict(body.attrib))  # made in place: python-docx's class
-    fresh.extend(list(body))
-    root.replace(body, fresh)
 
 
 _W_BODY = qn("w:body")
@@ -141,6 +121,21 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
+
+    def map_tree(self, tree: etree._Element) -> None:
+        """Put the rendered body's content into a body element that python-docx made.
+
+        docxtpl parses the rendered body with a plain lxml parser and puts that element into the
+        document. While anything still holds it, lxml hands out that plain element for the body
+        instead of python-docx's ``CT_Body``, and ``docx.tables`` fails (``tbl_lst``); Dask's
+        sampling profiler holds the frames of running tasks, so on a Dask worker this happened
+        now and then.
+        """
+        root = self.docx.element
+        body = SubElement(root, _W_BODY)  # made in place, so of python-docx's class
+        body.attrib.update(tree.attrib)
+        body.extend(list(tree))
+        root.replace(root.find(_W_BODY), body)  # the first body is the template's
 
     def resolve_listing(self, xml: str) -> str:
         """Resolve docxtpl's tab, break and page-break characters in text, when there are any.

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from coopdocs import render
 from coopdocs.clauses import load_library
@@ -137,7 +138,7 @@ def test_a_held_reference_to_docxtpls_parse_does_not_break_rendering(
     held: list[object] = []
     original = render._Template.map_tree
 
-    def holding(self: render._Template, tree: object) -> None:
+    def holding(self: render._Template, tree: etree._Element) -> None:
         held.append(tree)
         original(self, tree)
 
