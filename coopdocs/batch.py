@@ -322,23 +322,26 @@ def write_manifest(output: Path, network: Path, run: Run) -> Path:
         yield f'{{\n  "coopdocs": {_json(__version__)},\n  "network": {_json(str(network))},\n'
         if not entries:
             yield '  "cooperations": {},\n'
-        for n, coop_id in enumerate(sorted(entries)):
-            yield ('  "cooperations": {\n' if n == 0 else ",\n") + \
-                f"    {_json(coop_id)}: {entries[coop_id]}"
-        if entries:
+        else:
+            yield '  "cooperations": {\n'
+            separator = ""
+            for coop_id in sorted(entries):
+                yield f"{separator}    {_json(coop_id)}: {entries[coop_id]}"
+                separator = ",\n"
             yield "\n  },\n"
-        yield f'  "failed": {_json(failed, indent=2).replace(chr(10), chr(10) + "  ")}\n}}\n'
+        yield f'  "failed": {_json(failed, depth=1)}\n}}\n'
 
     return write_atomic(output / MANIFEST, (piece.encode("utf-8") for piece in pieces()))
 
 
 def entry_text(entry: Mapping[str, Any]) -> str:
     """A manifest entry as JSON, indented as it stands in ``manifest.json``."""
-    return _json(entry, indent=2).replace("\n", "\n    ")
+    return _json(entry, depth=2)
 
 
-def _json(value: Any, indent: int | None = None) -> str:
-    return json.dumps(value, indent=indent, ensure_ascii=False)
+def _json(value: Any, depth: int = 0) -> str:
+    """``value`` as JSON with an indent of two, its lines after the first ``depth`` levels in."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
 
 
 @dataclass(frozen=True)
