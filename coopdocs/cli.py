@@ -183,8 +183,7 @@ def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, 
     prepared = _prepare_all(settings, library, cooperations, strict=strict)
     _refuse_collisions(prepared)
     files = [build_agreement(p, final=final, templates=settings.templates) for p in prepared]
-    for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
-        click.echo(str(path))
+    _write(output, files, fmt, pdfa)
 
 
 @main.command()
@@ -208,8 +207,7 @@ def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
     library = settings.library()
     prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
     files = [build_report(prepared, rounds, library, templates=settings.templates)]
-    for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
-        click.echo(str(path))
+    _write(output, files, fmt, pdfa)
 
 
 @main.command()
@@ -235,6 +233,11 @@ def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...
     library = settings.library()
     prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
     files = build_addendum(prepared, rounds, library, templates=settings.templates, final=final)
+    _write(output, files, fmt, pdfa)
+
+
+def _write(output: Path, files: list[tuple[str, bytes]], fmt: str, pdfa: bool) -> None:
+    """Write the documents in the formats asked for, and list the files written on stdout."""
     for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
         click.echo(str(path))
 
