@@ -11,22 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coopdocs.clauses import Choice, Library, select
-from coopdocs.compose.addendum import compose_addendum, compose_reading
+from coopdocs.amend.addendum import compose_addendum, compose_reading
+from coopdocs.amend.redline import compose_redline, track_changes
+from coopdocs.amend.versions import agreement_versions
+from coopdocs.check.validate import Checked, round_number
+from coopdocs.clauses.library import Choice, Library, select
 from coopdocs.compose.agreement import compose_agreement
+from coopdocs.compose.recommend import Situation, load_rules, recommend
 from coopdocs.compose.report import ReportInput, compose_report
-from coopdocs.compose.terms import Terms, load_terms
-from coopdocs.docmodel import AgreementDocument, ReportDocument, as_data
 from coopdocs.errors import CoopdocsError, Location
-from coopdocs.evaluation import build_round
 from coopdocs.fmt import Formatter
-from coopdocs.model import Cooperation, build_cooperation
-from coopdocs.recommend import Situation, load_rules, recommend
-from coopdocs.redline import compose_redline, track_changes
-from coopdocs.render import render_docx
+from coopdocs.model.cooperation import Cooperation, build_cooperation
+from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
+from coopdocs.model.evaluation import build_round
+from coopdocs.render.docx import render_docx
 from coopdocs.resources import resource_dir
-from coopdocs.validate import Checked, round_number
-from coopdocs.versions import agreement_versions
+from coopdocs.wording import Terms, load_terms
 
 # Output file stems per language (CLI.md); the contract users' scripts rely on.
 STEMS = {

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import click
 
 from coopdocs import __version__
-from coopdocs.batch import Network, Progress, build_network, dask_executor, local_executor
-from coopdocs.batch import Settings as BatchSettings
+from coopdocs.batch.run import Network, Progress, build_network, dask_executor, local_executor
+from coopdocs.batch.run import Settings as BatchSettings
 from coopdocs.build import (
     Prepared,
     build_addendum,
@@ -29,14 +29,9 @@ from coopdocs.build import (
     output_names,
     prepare,
 )
-from coopdocs.clauses import Library, load_library
-from coopdocs.errors import CoopdocsError, InvalidInputError, Location
-from coopdocs.explain import explain_lines, module_details, module_rows
-from coopdocs.findings import Level, has_errors, summary
-from coopdocs.output import write_files
-from coopdocs.pdf import PdfOptions, in_formats
-from coopdocs.sources import load
-from coopdocs.validate import (
+from coopdocs.check.findings import Level, has_errors, summary
+from coopdocs.check.sources import load
+from coopdocs.check.validate import (
     Checked,
     Member,
     check_cooperation,
@@ -45,6 +40,11 @@ from coopdocs.validate import (
     check_network_members,
     detect_kind,
 )
+from coopdocs.clauses.explain import explain_lines, module_details, module_rows
+from coopdocs.clauses.library import Library, load_library
+from coopdocs.errors import CoopdocsError, InvalidInputError, Location
+from coopdocs.publish.output import write_files
+from coopdocs.publish.pdf import PdfOptions, in_formats
 
 F = TypeVar("F", bound=Callable[..., Any])
 

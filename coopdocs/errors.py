@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# A key path into a YAML document: keys and list indices (``partners, 0, name``).
+KeyPath = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class Location:
@@ -42,7 +45,7 @@ class InputError(CoopdocsError):
     """
 
     def __init__(self, message: str, location: Location | None = None, hint: str | None = None,
-                 path: tuple[str | int, ...] = ()):
+                 path: KeyPath = ()):
         super().__init__(message, location, hint)
         self.path = path
 

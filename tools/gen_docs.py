@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopdocs.reference import (
+from tools.reference import (
     format_reference,
     modules_reference,
     recommendations_reference,

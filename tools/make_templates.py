@@ -22,8 +22,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from coopdocs.render import save_reproducible
-from coopdocs.render_blocks import STYLES as REPORT_BLOCK_STYLES  # kept: only blocks use them
+from coopdocs.render.blocks import STYLES as REPORT_BLOCK_STYLES  # kept: only blocks use them
+from coopdocs.render.docx import save_reproducible
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Arial"
@@ -275,7 +275,7 @@ BODY: list[tuple[str, str] | str] = [
 ]
 
 
-# The report: a cover from the template, then the blocks coopdocs.render inserts at the anchor.
+# The report: a cover from the template, then the blocks coopdocs.render.docx inserts at the anchor.
 REPORT_BODY: list[tuple[str, str] | str] = [
     ("{{ title }}", "Title"),
     ("{{ subtitle }}", "Subtitle"),

@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 
 from coopdocs.build import prepare, template_file
-from coopdocs.clauses import Library, load_library
+from coopdocs.check.findings import Level
+from coopdocs.check.schema import check as check_schema
+from coopdocs.check.validate import Checked, check_cooperation
+from coopdocs.clauses.library import Library, load_library
 from coopdocs.compose.agreement import compose_agreement
-from coopdocs.compose.terms import load_terms
-from coopdocs.docmodel import AgreementDocument, Paragraph
-from coopdocs.findings import Level
-from coopdocs.model import enrich
-from coopdocs.schema import check as check_schema
-from coopdocs.validate import Checked, check_cooperation
+from coopdocs.model.cooperation import enrich
+from coopdocs.model.document import AgreementDocument, Paragraph
+from coopdocs.wording import load_terms
 
 
 def main() -> int:

@@ -28,10 +28,13 @@ import yaml
 from docxtpl import DocxTemplate
 
 from bench.common import generate_network, machine, record
-from coopdocs import markup, render, resources, schema
+from coopdocs import resources
 from coopdocs.build import build_agreement, prepare
-from coopdocs.clauses import load_library
-from coopdocs.validate import check_files
+from coopdocs.check import schema
+from coopdocs.check.validate import check_files
+from coopdocs.clauses import markup
+from coopdocs.clauses.library import load_library
+from coopdocs.render import docx as render
 
 
 def plain_loop(network: Path, output: Path) -> None:

@@ -23,9 +23,9 @@ import yaml
 
 from bench.common import ROOT, machine, record
 from coopdocs.build import build_agreement, prepare
-from coopdocs.clauses import load_library
-from coopdocs.pdf import PdfOptions, convert, default_workers, soffice
-from coopdocs.validate import check_cooperation
+from coopdocs.check.validate import check_cooperation
+from coopdocs.clauses.library import load_library
+from coopdocs.publish.pdf import PdfOptions, convert, default_workers, soffice
 
 
 def agreements(count: int, folder: Path) -> list[Path]:

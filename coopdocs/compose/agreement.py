@@ -8,10 +8,13 @@ from typing import Any
 
 from jinja2 import Environment
 
-from coopdocs.clauses import Choice, Module, walk
+from coopdocs.clauses.library import Choice, Module, walk
+from coopdocs.clauses.markup import ClauseText, make_environment, render_clause
+from coopdocs.clauses.outline import Outline, make_outline, number_blocks
 from coopdocs.compose.annexes import annex_keys, build_annexes
-from coopdocs.compose.terms import Terms
-from coopdocs.docmodel import (
+from coopdocs.fmt import Formatter
+from coopdocs.model.cooperation import Cooperation, Partner, venue_allowed
+from coopdocs.model.document import (
     AgreementDocument,
     Annex,
     Party,
@@ -20,10 +23,7 @@ from coopdocs.docmodel import (
     SignatureBlock,
     Signer,
 )
-from coopdocs.fmt import Formatter
-from coopdocs.markup import ClauseText, make_environment, render_clause
-from coopdocs.model import Cooperation, Partner, venue_allowed
-from coopdocs.outline import Outline, make_outline, number_blocks
+from coopdocs.wording import Terms
 
 # Fields of cooperation.yaml read in code rather than by a clause text: the document frame
 # (Rubrum, signatures, annex tables, properties, formatting) and the module selection. With the
@@ -36,7 +36,7 @@ CODE_READS = (
     "goals", "milestones", "kpis",
 )
 
-# Fields the model derives for the texts (coopdocs.model.enrich); not in the schema.
+# Fields the model derives for the texts (coopdocs.model.cooperation.enrich); not in the schema.
 DERIVED_FIELDS = frozenset({"partners.address_line"})
 
 # The fields behind the context helpers of clause_context, for the coverage test: a text that

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime
 
-from coopdocs.compose.terms import Terms
-from coopdocs.docmodel import Annex, Table
+from coopdocs.clauses.outline import Outline
 from coopdocs.fmt import Formatter
-from coopdocs.model import Cooperation
-from coopdocs.outline import Outline
+from coopdocs.model.cooperation import Cooperation
+from coopdocs.model.document import Annex, Table
+from coopdocs.wording import Terms
 
 
 def annex_keys(coop: Cooperation) -> list[str]:

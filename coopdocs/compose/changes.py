@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coopdocs.amend import ChangeError, target
-from coopdocs.clauses import Library
-from coopdocs.compose.terms import Terms
-from coopdocs.docmodel import AgreementDocument
+from coopdocs.check.schema import load_schema
+from coopdocs.clauses.library import Library
 from coopdocs.fmt import Formatter
-from coopdocs.model import Cooperation
-from coopdocs.schema import load_schema
+from coopdocs.model.changes import ChangeError, target
+from coopdocs.model.cooperation import Cooperation
+from coopdocs.model.document import AgreementDocument
+from coopdocs.wording import Terms
 
 # Fields the document frame prints in a code-built annex, by annex key.
 _FRAME_ANNEXES = {"partners": "partners", "goals": "goals", "milestones": "goals", "kpis": "goals"}

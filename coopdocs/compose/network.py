@@ -12,9 +12,10 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coopdocs import charts
-from coopdocs.compose.terms import Terms
-from coopdocs.docmodel import (
+from coopdocs.compose import charts
+from coopdocs.fmt import Formatter
+from coopdocs.model.cooperation import Cooperation
+from coopdocs.model.document import (
     Block,
     Bullets,
     Figure,
@@ -24,9 +25,8 @@ from coopdocs.docmodel import (
     ReportDocument,
     Text,
 )
-from coopdocs.evaluation import Round, kpi_status, light, overall_score
-from coopdocs.fmt import Formatter
-from coopdocs.model import Cooperation
+from coopdocs.model.evaluation import Round, kpi_status, light, overall_score
+from coopdocs.wording import Terms
 
 STATUSES = ("on_target", "in_band", "outside", "not_measured")
 # Up to this many cooperations the report shows a column each in the partner matrix and a bar

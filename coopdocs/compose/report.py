@@ -13,11 +13,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopdocs.clauses import Library
+from coopdocs.clauses.library import Library
 from coopdocs.compose.changes import describe, landing
+from coopdocs.compose.recommend import Recommendation
 from coopdocs.compose.report_charts import criteria_figure, kpi_figure, trend_figure, trust_figure
-from coopdocs.compose.terms import Terms
-from coopdocs.docmodel import (
+from coopdocs.fmt import Formatter
+from coopdocs.model.cooperation import Cooperation
+from coopdocs.model.document import (
     AgreementDocument,
     Block,
     Bullets,
@@ -28,7 +30,7 @@ from coopdocs.docmodel import (
     ReportDocument,
     Text,
 )
-from coopdocs.evaluation import (
+from coopdocs.model.evaluation import (
     CRITERIA,
     PILLARS,
     Round,
@@ -43,9 +45,7 @@ from coopdocs.evaluation import (
     trust_raters,
     trust_self,
 )
-from coopdocs.fmt import Formatter
-from coopdocs.model import Cooperation
-from coopdocs.recommend import Recommendation
+from coopdocs.wording import Terms
 
 _KPI_TONES = {"on_target": "green", "better": "green", "in_band": "amber", "outside": "red",
               "missed": "red", "not_measured": ""}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coopdocs import charts
-from coopdocs.compose.terms import Terms
-from coopdocs.evaluation import (
+from coopdocs.compose import charts
+from coopdocs.fmt import Formatter
+from coopdocs.model.evaluation import (
     CRITERIA,
     PILLARS,
     bands,
@@ -19,7 +19,7 @@ from coopdocs.evaluation import (
     trust_others,
     trust_self,
 )
-from coopdocs.fmt import Formatter
+from coopdocs.wording import Terms
 
 if TYPE_CHECKING:
     from coopdocs.compose.report import ReportInput

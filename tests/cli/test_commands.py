@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from coopdocs.clauses import load_library
+from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
 from tests.conftest import ROOT
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs.cli import main
-from coopdocs.textview import text_view
 from tests.conftest import ROOT
 from tests.golden.compare import GOLDEN, assert_golden
 from tests.golden.test_reports import CASES, _id
+from tests.support.textview import text_view
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])

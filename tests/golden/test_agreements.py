@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs.build import prepare
-from coopdocs.clauses import load_library
+from coopdocs.check.validate import check_cooperation
+from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
-from coopdocs.textview import text_view
-from coopdocs.validate import check_cooperation
 from tests.conftest import SAMPLES
 from tests.golden.compare import GOLDEN, assert_golden
+from tests.support.textview import text_view
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.parent.name for s in SAMPLES])

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs.cli import main
-from coopdocs.textview import text_view
 from tests.conftest import ROOT
 from tests.golden.compare import GOLDEN, assert_golden
+from tests.support.textview import text_view
 
 CASES = [(rounds[0].parent, rounds[:n]) for folder in sorted(ROOT.glob("samples/*"))
          if (rounds := sorted(folder.glob("evaluation-*.yaml")))

@@ -18,16 +18,16 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from coopdocs.amend.redline import framed
+from coopdocs.amend.versions import agreement_versions
 from coopdocs.build import agreement_context, prepare, template_file
-from coopdocs.clauses import load_library
+from coopdocs.check.validate import check_files
+from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
-from coopdocs.compose.terms import load_terms
-from coopdocs.redline import framed
-from coopdocs.render import render_docx
-from coopdocs.textview import text_view
-from coopdocs.validate import check_files
-from coopdocs.versions import agreement_versions
+from coopdocs.render.docx import render_docx
+from coopdocs.wording import load_terms
 from tests.conftest import ROOT
+from tests.support.textview import text_view
 from tests.tools.redline_check import libreoffice_redline, normalized, uno_available
 
 FIXTURE = ROOT / "tests" / "fixtures" / "amend"

@@ -20,11 +20,11 @@ from click.testing import CliRunner, Result
 from dask import distributed
 from pypdf import PdfReader, PdfWriter
 
-from coopdocs import batch as batch_module
+from coopdocs.batch import run as batch_module
 from coopdocs.cli import main
-from coopdocs.textview import text_view
 from tests.conftest import ROOT
 from tests.integration.test_libreoffice import outline_titles, require_libreoffice
+from tests.support.textview import text_view
 
 SAMPLES = ROOT / "samples"
 FIXTURE = ROOT / "tests" / "fixtures" / "amend"

@@ -16,8 +16,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from coopdocs.check.rules.catalogue import COVERED
 from coopdocs.cli import main
-from coopdocs.rules.catalogue import COVERED
 from tests.conftest import SAMPLES
 
 

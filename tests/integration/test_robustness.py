@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coopdocs.build import build_agreement, build_report, prepare
-from coopdocs.clauses import load_library
-from coopdocs.schema import load_schema, rules_at
-from coopdocs.validate import check_cooperation, check_files
+from coopdocs.check.schema import load_schema, rules_at
+from coopdocs.check.validate import check_cooperation, check_files
+from coopdocs.clauses.library import load_library
 from tests.conftest import SAMPLES
 
 LIBRARY = load_library()

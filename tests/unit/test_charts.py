@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdocs.charts import (
+from coopdocs.compose.charts import (
     PARTNER_COLOURS,
     Bands,
     KpiPanel,
@@ -123,7 +123,7 @@ def test_same_bytes_in_another_process() -> None:
 
 
 def test_import_does_not_load_matplotlib() -> None:
-    script = "import sys, coopdocs.charts; print('matplotlib' in sys.modules)"
+    script = "import sys, coopdocs.compose.charts; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
                             capture_output=True, text=True)
     assert result.stdout.strip() == "False"

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from coopdocs.clauses import Module, load_library, select, walk
-from coopdocs.explain import describe_when, explain_lines
+from coopdocs.clauses.explain import describe_when, explain_lines
+from coopdocs.clauses.library import Module, load_library, select, walk
 
 
 def module(module_id: str, when: dict[str, Any], *, mandatory: bool = False) -> Module:

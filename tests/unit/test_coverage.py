@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from coopdocs.clauses import Module, load_library
+from coopdocs.check.schema import field_rules, load_schema
+from coopdocs.clauses.library import Module, load_library
 from coopdocs.compose.agreement import CODE_READS, DERIVED_FIELDS
-from coopdocs.schema import field_rules, load_schema
-from coopdocs.usage import fields_used
+from tests.support.usage import fields_used
 
 LIBRARY = load_library()
 SCHEMA = load_schema("cooperation")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from coopdocs.diff import Change, amend
-from coopdocs.docmodel import (
+from coopdocs.amend.diff import Change, amend
+from coopdocs.amend.redline import DEL, INS, PARA_DEL, PARA_INS, accepted, marked
+from coopdocs.clauses.outline import stable_numbers
+from coopdocs.model.document import (
     AgreementDocument,
     Annex,
     Paragraph,
@@ -15,8 +17,6 @@ from coopdocs.docmodel import (
     Section,
     Table,
 )
-from coopdocs.outline import stable_numbers
-from coopdocs.redline import DEL, INS, PARA_DEL, PARA_INS, accepted, marked
 
 GONE = "(weggefallen)"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from coopdocs.clauses import load_library
-from coopdocs.findings import Finding, Level, format_path
-from coopdocs.rules import RULES
-from coopdocs.validate import check_files
+from coopdocs.check.findings import Finding, Level, format_path
+from coopdocs.check.rules import RULES
+from coopdocs.check.validate import check_files
+from coopdocs.clauses.library import load_library
 from tests.conftest import MINIMAL
 
 COOPERATION = MINIMAL + """\

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coopdocs import __version__
-from coopdocs.batch import Built, Outcome, Run, entry_text, write_manifest
-from coopdocs.validate import Member
+from coopdocs.batch.run import Built, Outcome, Run, entry_text, write_manifest
+from coopdocs.check.validate import Member
 
 ENTRY = {"title": "Kooperation „Süd“ <&>", "summary": {"partners": [["a", "Müller & Söhne"]],
                                                       "last": None, "kpis": {}, "rounds": 0},

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from coopdocs.clauses.markup import Block, make_environment, parse, render_clause, split_paragraphs
 from coopdocs.errors import ClauseError
 from coopdocs.fmt import Formatter
-from coopdocs.markup import Block, make_environment, parse, render_clause, split_paragraphs
 
 PATH = Path("clauses/test/de.md")
 

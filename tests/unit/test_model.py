@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.model import address_line, competitor_map, is_merchant_form, short_name
+from coopdocs.model.cooperation import address_line, competitor_map, is_merchant_form, short_name
 
 
 @pytest.mark.parametrize(("name", "form", "expected"), [

@@ -7,9 +7,9 @@ import struct
 from typing import Any
 
 from coopdocs.compose.network import CHART_BARS, MATRIX_COLUMNS, compose_network_report
-from coopdocs.compose.terms import load_terms
-from coopdocs.docmodel import Figure, Grid, ReportDocument, Text
+from coopdocs.model.document import Figure, Grid, ReportDocument, Text
 from coopdocs.resources import resource_dir
+from coopdocs.wording import load_terms
 
 WORDS = load_terms(resource_dir("templates") / "report.yaml", "de")
 

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from coopdocs.clauses import Choice, Module
-from coopdocs.docmodel import Paragraph
+from coopdocs.clauses.library import Choice, Module
+from coopdocs.clauses.markup import Block
+from coopdocs.clauses.outline import make_outline, number_blocks
 from coopdocs.errors import ClauseError
 from coopdocs.fmt import Formatter
-from coopdocs.markup import Block
-from coopdocs.outline import make_outline, number_blocks
+from coopdocs.model.document import Paragraph
 
 
 def module(module_id: str, *, numbered: bool = True) -> Module:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdocs import pdf
+from coopdocs.publish import pdf
 
 
 def test_filter_uses_the_json_form_with_tags_and_bookmarks() -> None:

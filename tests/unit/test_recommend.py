@@ -8,12 +8,12 @@ import pytest
 import yaml
 
 from coopdocs.build import compose_report_document, prepare
-from coopdocs.clauses import load_library
-from coopdocs.docmodel import Grid
+from coopdocs.check.validate import check_files
+from coopdocs.clauses.library import load_library
+from coopdocs.compose.recommend import CONDITIONS, load_rules
 from coopdocs.errors import TemplateError
-from coopdocs.recommend import CONDITIONS, load_rules
+from coopdocs.model.document import Grid
 from coopdocs.resources import resource_dir
-from coopdocs.validate import check_files
 from tests.unit.test_evaluation_rules import COOPERATION
 
 CALM = """\

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import yaml
 
-from coopdocs.reference import format_reference, rules_reference
-from coopdocs.rules import RULES
+from coopdocs.check.rules import RULES
 from tools.gen_docs import README, generated_readme
+from tools.reference import format_reference, rules_reference
 
 
 def test_readme_tables_are_current() -> None:

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from coopdocs import render
-from coopdocs.clauses import load_library
+from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
 from coopdocs.errors import ClauseError
+from coopdocs.render import docx as render
 from tests.conftest import MINIMAL
 
 MODULE = """\

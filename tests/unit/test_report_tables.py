@@ -9,9 +9,9 @@ import zipfile
 import docx
 import pytest
 
-from coopdocs import render_blocks
-from coopdocs.docmodel import Block, Grid, Heading, Properties, Text
-from coopdocs.render import render_docx
+from coopdocs.model.document import Block, Grid, Heading, Properties, Text
+from coopdocs.render import blocks as render_blocks
+from coopdocs.render.docx import render_docx
 from coopdocs.resources import resource_dir
 
 TEMPLATE = resource_dir("templates") / "report.docx"

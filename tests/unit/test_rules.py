@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from coopdocs.clauses import catalog, load_library
-from coopdocs.findings import Level, format_path
-from coopdocs.rules import RULES
-from coopdocs.validate import check_cooperation
+from coopdocs.check.findings import Level, format_path
+from coopdocs.check.rules import RULES
+from coopdocs.check.validate import check_cooperation
+from coopdocs.clauses.library import catalog, load_library
 from tests.conftest import MINIMAL
 
 GAMMA = """\

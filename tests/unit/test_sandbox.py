@@ -10,7 +10,7 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from coopdocs.sandbox import PlainDataSandbox
+from coopdocs.clauses.sandbox import PlainDataSandbox
 
 DATA: dict[str, Any] = {
     "d": {"name": "Müller & Söhne", "items": "a key named like a method", "n": {"x": 1}},

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from coopdocs.check.sources import MAX_BYTES, load
 from coopdocs.errors import InputError
-from coopdocs.sources import MAX_BYTES, load
 
 
 def test_positions_of_keys_and_values(tmp_path: Path) -> None:

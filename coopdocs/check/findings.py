@@ -1,0 +1,72 @@
+"""Findings: what validation reports, with level, rule code, key path and location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coopdocs.errors import KeyPath, Location
+
+
+class Level(StrEnum):
+    """How serious a finding is. Errors stop every build; warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in an input file."""
+
+    level: Level
+    message: str
+    path: KeyPath = ()
+    location: Location | None = None
+    code: str | None = None
+
+    def format(self) -> str:
+        """Render as ``FILE:LINE:COL: error: KEY.PATH: message [CODE]``."""
+        parts = [str(self.location)] if self.location else []
+        parts.append(self.level.value)
+        if self.path:
+            parts.append(format_path(self.path))
+        text = ": ".join(parts) + ": " + self.message
+        return f"{text} [{self.code}]" if self.code else text
+
+
+def format_path(path: KeyPath) -> str:
+    """``('partners', 0, 'name')`` → ``partners[0].name``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """File order: by line and column; findings without a line first."""
+
+    def key(finding: Finding) -> tuple[int, int]:
+        loc = finding.location
+        return (loc.line or 0, loc.column or 0) if loc else (0, 0)
+
+    return sorted(findings, key=key)
+
+
+def has_errors(findings: Sequence[Finding], *, strict: bool = False) -> bool:
+    """Whether the findings stop a build (warnings count too with ``strict``)."""
+    stopping = {Level.ERROR, Level.WARNING} if strict else {Level.ERROR}
+    return any(f.level in stopping for f in findings)
+
+
+def summary(findings: Sequence[Finding], name: str) -> str:
+    """``2 errors, 1 warning in cooperation.yaml``."""
+    errors = sum(f.level is Level.ERROR for f in findings)
+    warnings = sum(f.level is Level.WARNING for f in findings)
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {name}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,266 @@
+"""Rules for an evaluation round, checked against its cooperation and the other rounds given.
+
+``context`` holds ``cooperation`` (the cooperation as amended by the earlier rounds given),
+``rounds`` (number and file of every round given together) and ``earlier`` (the data of the
+rounds before this one). Ids are checked against the amended cooperation, so a later round may
+rate a partner that an earlier round's measure added.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from coopdocs.check.findings import Level
+from coopdocs.check.rules.core import Hit, RuleInput, rule, unknown_id
+from coopdocs.check.schema import load_schema
+from coopdocs.errors import KeyPath
+from coopdocs.model.changes import OPERATIONS, ChangeError, operations, target
+
+
+def _coop(d: RuleInput) -> Mapping[str, Any]:
+    coop: Mapping[str, Any] = d.context["cooperation"]
+    return coop
+
+
+def _ids(d: RuleInput, section: str) -> list[str]:
+    return [item["id"] for item in _coop(d).get(section, []) if isinstance(item, Mapping)]
+
+
+@rule("CD-EVAL-1", Level.ERROR, "An evaluation names the cooperation it evaluates.",
+      "FORMAT.md §2", kind="evaluation")
+def same_cooperation(d: RuleInput) -> Iterator[Hit]:
+    expected = _coop(d)["id"]
+    if d.data["cooperation"] != expected:
+        yield Hit(("cooperation",), f"evaluates '{d.data['cooperation']}', but the cooperation "
+                  f"given with it is '{expected}'; give the matching cooperation.yaml or correct "
+                  "the id")
+
+
+@rule("CD-EVAL-2", Level.ERROR, "Every rater, rated partner and measure owner is a partner of "
+      "the cooperation (as amended by the earlier rounds).", "FORMAT.md §2", kind="evaluation")
+def known_partners(d: RuleInput) -> Iterator[Hit]:
+    partners = _ids(d, "partners")
+    for criterion, scores in d.data["ratings"].items():
+        for rater in scores:
+            if rater not in partners:
+                yield Hit(("ratings", criterion, rater), unknown_id(rater, partners, "partner"),
+                          key=True)
+    for rater, rated in d.data["trust"].items():
+        if rater not in partners:
+            yield Hit(("trust", rater), unknown_id(rater, partners, "partner"), key=True)
+        for other in rated:
+            if other not in partners:
+                yield Hit(("trust", rater, other), unknown_id(other, partners, "partner"),
+                          key=True)
+    for i, measure in enumerate(d.data["measures"]):
+        owner = measure.get("owner")
+        if owner is not None and owner not in partners:
+            yield Hit(("measures", i, "owner"), unknown_id(owner, partners, "partner"))
+
+
+@rule("CD-EVAL-3", Level.ERROR, "Every KPI, goal and milestone assessed is one of the "
+      "cooperation's (as amended by the earlier rounds).", "FORMAT.md §2", kind="evaluation")
+def known_items(d: RuleInput) -> Iterator[Hit]:
+    for section, what in (("kpis", "KPI"), ("goals", "goal"), ("milestones", "milestone")):
+        known = _ids(d, section)
+        for item_id in d.data[section]:
+            if item_id not in known:
+                yield Hit((section, item_id), unknown_id(item_id, known, what), key=True)
+
+
+@rule("CD-EVAL-4", Level.ERROR, "The scale runs from worst to best, is the same in all rounds "
+      "given together, and every score lies within it.", "FORMAT.md §2", kind="evaluation")
+def scores_in_scale(d: RuleInput) -> Iterator[Hit]:
+    low, high = d.data["scale"]
+    if low >= high:
+        yield Hit(("scale",), f"the scale must run from the worst to the best score, e.g. "
+                  f"[1, 5]; found [{low}, {high}]")
+        return
+    earlier = d.context["earlier"]
+    if earlier and list(earlier[0]["scale"]) != [low, high]:
+        yield Hit(("scale",), f"round {earlier[0]['number']} uses the scale "
+                  f"{earlier[0]['scale']}; rounds are compared, so they use the same scale")
+    scores: list[tuple[KeyPath, Any]] = [
+        (("ratings", c, r), v) for c, by in d.data["ratings"].items() for r, v in by.items()]
+    scores += [(("trust", r, o, p), v) for r, by in d.data["trust"].items()
+               for o, pillars in by.items() for p, v in pillars.items()]
+    for path, value in scores:
+        if not low <= value <= high:
+            yield Hit(path, f"score {value} is outside the scale {low}..{high}")
+
+
+@rule("CD-EVAL-5", Level.ERROR, "Rounds given together are numbered 1..n without gaps or "
+      "repeats.", "FORMAT.md §2", kind="evaluation")
+def round_numbers(d: RuleInput) -> Iterator[Hit]:
+    rounds: list[tuple[int, str]] = d.context["rounds"]
+    number = d.data["number"]
+    numbers = [n for n, _ in rounds]
+    first = next(path for n, path in rounds if n == number)
+    if first != d.context["path"]:
+        yield Hit(("number",), f"round {number} is given twice (also in {first}); give each "
+                  "round once")
+    elif len(rounds) > 1 and number > 1 and number - 1 not in numbers:
+        yield Hit(("number",), f"round {number - 1} is missing; the rounds given together must "
+                  f"be numbered 1..{max(numbers)} without gaps")
+
+
+@rule("CD-EVAL-6", Level.INFO, "A round given alone after round 1 has no history: the report "
+      "shows no trends and no state of earlier measures.", "CLI.md (report)", kind="evaluation")
+def history_given(d: RuleInput) -> Iterator[Hit]:
+    if len(d.context["rounds"]) == 1 and d.data["number"] > 1:
+        yield Hit(("number",), f"rounds 1..{d.data['number'] - 1} are not given; give their "
+                  "files before this one to show trends and the state of earlier measures")
+
+
+@rule("CD-EVAL-7", Level.ERROR, "The period starts before it ends, and the evaluation does not "
+      "take place before the period starts.", "FORMAT.md §2", kind="evaluation")
+def period_order(d: RuleInput) -> Iterator[Hit]:
+    start, end = d.data["period"]["start"], d.data["period"]["end"]
+    if start > end:
+        yield Hit(("period", "end"), f"the period ends ({end}) before it starts ({start})")
+    elif d.data["date"] < start:
+        yield Hit(("date",), f"the evaluation ({d.data['date']}) is dated before the period "
+                  f"it evaluates starts ({start})")
+
+
+@rule("CD-EVAL-8", Level.WARNING, "The period lies within the term of the cooperation and after "
+      "the period of the previous round.", "FORMAT.md §2", kind="evaluation")
+def period_in_term(d: RuleInput) -> Iterator[Hit]:
+    coop = _coop(d)
+    start, end = d.data["period"]["start"], d.data["period"]["end"]
+    term = coop.get("term", {})
+    begin: datetime.date = term.get("start") or coop["date"]
+    if start < begin:
+        yield Hit(("period", "start"), f"the period starts before the cooperation ({begin}); "
+                  "evaluate only time under the agreement")
+    if term.get("end") and end > term["end"]:
+        yield Hit(("period", "end"), f"the period ends after the term of the cooperation "
+                  f"({term['end']}); check the dates or extend the term by a Nachtrag")
+    earlier = d.context["earlier"]
+    if earlier and start <= earlier[-1]["period"]["end"]:
+        yield Hit(("period", "start"), f"the period overlaps round {earlier[-1]['number']}, "
+                  f"which ends on {earlier[-1]['period']['end']}")
+
+
+@rule("CD-EVAL-9", Level.ERROR, "Measure ids are unique across all rounds, and earlier_measures "
+      "names measures of earlier rounds.", "FORMAT.md §2; research D.5 (traceability)",
+      kind="evaluation")
+def measure_ids(d: RuleInput) -> Iterator[Hit]:
+    earlier = {m["id"]: r["number"] for r in d.context["earlier"] for m in r["measures"]}
+    seen: set[str] = set()
+    for i, measure in enumerate(d.data["measures"]):
+        if measure["id"] in seen:
+            yield Hit(("measures", i, "id"), f"measure id '{measure['id']}' is used twice in "
+                      "this round; give each measure its own id")
+        elif measure["id"] in earlier:
+            yield Hit(("measures", i, "id"), f"measure id '{measure['id']}' is already used in "
+                      f"round {earlier[measure['id']]}; ids stay unique across rounds so later "
+                      "rounds and the Nachträge can refer to them")
+        seen.add(measure["id"])
+    if not d.context["earlier"] and d.data["number"] > 1:
+        return
+    for measure_id in d.data["earlier_measures"]:
+        if measure_id not in earlier:
+            yield Hit(("earlier_measures", measure_id),
+                      unknown_id(measure_id, sorted(earlier), "earlier measure"), key=True)
+
+
+@rule("CD-EVAL-10", Level.ERROR, "A measure says what is to be done: a text, a change, or "
+      "both; a change is one operation that fits the cooperation.", "FORMAT.md §2",
+      kind="evaluation")
+def changes_fit(d: RuleInput) -> Iterator[Hit]:
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change")
+        if change is None:
+            if not measure.get("text"):
+                yield Hit(("measures", i), "a measure needs a text or a change; say what is to "
+                          "be done")
+            continue
+        yield from _change_hits(d, ("measures", i, "change"), change)
+
+
+def _change_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str, Any]
+                 ) -> Iterator[Hit]:
+    ops = operations(change)
+    if len(ops) != 1:
+        yield Hit(path, f"a change names exactly one of {', '.join(OPERATIONS)}; found "
+                  f"{', '.join(ops) or 'none'}")
+        return
+    op = ops[0]
+    if op == "set" and "to" not in change:
+        yield Hit(path, "'set' needs 'to' with the new value")
+    elif op != "set" and "to" in change:
+        yield Hit((*path, "to"), "'to' belongs to 'set' only", key=True)
+    yield from _operation_hits(d, (*path, op), op, change[op])
+
+
+def _operation_hits(d: RuleInput, path: tuple[str | int, ...], op: str, value: Any
+                    ) -> Iterator[Hit]:
+    coop = _coop(d)
+    try:
+        if op == "set":
+            target(coop, load_schema("cooperation"), value)
+        elif op == "remove_partner" and value not in _ids(d, "partners"):
+            yield Hit(path, unknown_id(value, _ids(d, "partners"), "partner"))
+        elif op == "add_partner" and value.get("id") in _ids(d, "partners"):
+            yield Hit((*path, "id"), f"partner '{value['id']}' is already a partner")
+        elif op in ("add", "remove"):
+            [(name, item)] = value.items()
+            yield from _item_hits(d, (*path, name), op, name, item)
+    except ChangeError as exc:
+        yield Hit(path, str(exc))
+
+
+def _item_hits(d: RuleInput, path: tuple[str | int, ...], op: str, name: str, item: Any
+               ) -> Iterator[Hit]:
+    known = _ids(d, name)
+    what = {"goals": "goal", "milestones": "milestone", "kpis": "KPI"}[name]
+    if op == "remove" and item not in known:
+        yield Hit(path, unknown_id(item, known, what))
+    elif op == "add" and item.get("id") in known:
+        yield Hit((*path, "id"), f"{what} '{item['id']}' already exists; use 'set' to change it")
+    elif op == "add" and not isinstance(item.get("id"), str):
+        yield Hit(path, f"the new {what} needs an id")
+
+
+@rule("CD-EVAL-11", Level.WARNING, "Every partner rates the Schritt 1 criteria.",
+      "FORMAT.md §2; seed 000 (Schritt 5: von allen Beteiligten bewertet)", kind="evaluation")
+def every_partner_rates(d: RuleInput) -> Iterator[Hit]:
+    ratings = d.data["ratings"]
+    if not ratings:
+        return
+    raters = {rater for scores in ratings.values() for rater in scores}
+    for partner in _ids(d, "partners"):
+        if partner not in raters:
+            yield Hit(("ratings",), f"partner '{partner}' rated no criterion; the report shows "
+                      "its view as not assessed", key=True)
+
+
+
+@rule("R-NET-2", Level.WARNING, "A joining competitor triggers a new competition-law check and "
+      "onboarding to data protection and the interfaces, in the same round.",
+      "research A.19, C.4 (N-5)", kind="evaluation")
+def joining_competitor(d: RuleInput) -> Iterator[Hit]:
+    partners = _ids(d, "partners")
+    sets = [str(m["change"]["set"]) for m in d.data["measures"]
+            if isinstance(m.get("change"), Mapping) and "set" in m["change"]]
+    clauses = _coop(d).get("clauses", {})
+    needed = {"clauses.competition_law": True,
+              "clauses.data_protection.processing": bool(
+                  clauses.get("data_protection", {}).get("processing")),
+              "clauses.it_security.interfaces": bool(
+                  clauses.get("it_security", {}).get("interfaces"))}
+    missing = [path for path, applies in needed.items()
+               if applies and not any(s.startswith(path) for s in sets)]
+    for i, measure in enumerate(d.data["measures"]):
+        joining = (measure.get("change") or {}).get("add_partner")
+        if not isinstance(joining, Mapping) or not missing:
+            continue
+        rivals = [p for p in joining.get("competitor_of", []) if p in partners]
+        if rivals:
+            yield Hit(("measures", i, "change", "add_partner"), f"'{joining.get('id')}' competes "
+                      f"with {', '.join(rivals)}; this round has no 'set' measure for "
+                      f"{', '.join(missing)}: review the competition-law self-assessment and "
+                      "decide in which processings and interfaces the new partner takes part")

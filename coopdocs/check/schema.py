@@ -1,0 +1,218 @@
+"""Structural validation against the cerberus schemas in ``schemas/``.
+
+Cerberus reports errors as a tree; coopdocs flattens it to leaf errors and turns each into a
+Finding with the key path, the position in the file and a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from typing import Any
+
+import cerberus
+import cerberus.errors as cerr
+import cerberus.schema
+import yaml
+
+from coopdocs.check.findings import Finding, Level
+from coopdocs.check.sources import Source
+from coopdocs.errors import KeyPath
+from coopdocs.resources import resource_dir
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date (YYYY-MM-DD)",
+    "list": "a list",
+    "dict": "a mapping of keys",
+    "slug": "an id: lower-case letters, digits and hyphens, starting with a letter or digit "
+    "(at most 64 characters)",
+}
+
+
+class _Validator(cerberus.Validator):  # type: ignore[misc]
+    """Cerberus whose integers exclude booleans (YAML ``true`` is not 1)."""
+
+    types_mapping = cerberus.Validator.types_mapping.copy()
+    types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    """The schema ``schemas/<kind>.yaml`` as a cerberus rules mapping.
+
+    ``type: slug`` (an id) is shorthand for text matching the id pattern.
+    """
+    path = resource_dir("schemas") / f"{kind}.yaml"
+    schema: dict[str, Any] = _expand_slugs(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return schema
+
+
+def _expand_slugs(node: Any) -> Any:
+    if isinstance(node, dict):
+        expanded = {key: _expand_slugs(value) for key, value in node.items()}
+        if expanded.get("type") == "slug":
+            expanded.update(type="string", regex=SLUG.pattern)
+        return expanded
+    if isinstance(node, list):
+        return [_expand_slugs(item) for item in node]
+    return node
+
+
+_local = threading.local()
+
+
+def _validator(kind: str) -> _Validator:
+    """One validator per schema and thread: building one checks the whole schema (10 ms).
+
+    A validator keeps the state of its last run, so threads (a Dask worker's) each have their own.
+    """
+    validators: dict[str, _Validator] = _local.__dict__.setdefault("validators", {})
+    if kind not in validators:
+        validator = _Validator(load_schema(kind))  # cerberus checks the schema here, once
+        validator.schema = _CheckedSchema(validator, validator.schema.schema)
+        validators[kind] = validator
+    return validators[kind]
+
+
+class _CheckedSchema(cerberus.schema.DefinitionSchema):  # type: ignore[misc]
+    """A schema cerberus has expanded and checked once; its copies skip both.
+
+    cerberus copies the schema for every document it normalizes, and each copy expands, hashes
+    and checks the whole schema again: half the time of checking a cooperation.
+    """
+
+    @classmethod
+    def expand(cls, schema: Any) -> Any:
+        return schema
+
+    def validate(self, schema: Any = None) -> None:
+        return None
+
+
+def check(source: Source, kind: str) -> tuple[list[Finding], dict[str, Any]]:
+    """Validate ``source.data``; return the findings and the document with defaults applied."""
+    schema = load_schema(kind)
+    validator = _validator(kind)
+    validator.validate(source.data)
+    normalized: dict[str, Any] = validator.document or {}
+    leaves = _leaf_errors(validator._errors)
+    return [_finding(source, schema, error) for error in leaves], normalized
+
+
+def _leaf_errors(errors: cerr.ErrorList) -> Iterator[cerr.ValidationError]:
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaf_errors(error.child_errors)
+        else:
+            yield error
+
+
+def _finding(source: Source, schema: Mapping[str, Any], error: cerr.ValidationError) -> Finding:
+    path: KeyPath = tuple(error.document_path)
+    if error.code == cerr.UNKNOWN_FIELD.code:
+        message = _unknown_key_message(path, _known_keys(schema, path[:-1]))
+        return Finding(Level.ERROR, message, path, source.locate(path, key=True))
+    if error.code == cerr.REQUIRED_FIELD.code:
+        return Finding(Level.ERROR, "missing required key; add it", path, source.locate(path[:-1]))
+    return Finding(Level.ERROR, _value_message(error), path, source.locate(path))
+
+
+def _unknown_key_message(path: KeyPath, known: list[str]) -> str:
+    key = str(path[-1])
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+    return f"unknown key '{key}'; {hint}"
+
+
+def rules_at(schema: Mapping[str, Any], path: KeyPath) -> Mapping[str, Any]:
+    """The schema rules of the value at ``path`` ({} where the schema has none)."""
+    rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
+    for part in path:
+        inner = rules.get("schema", {})
+        rules = inner if isinstance(part, int) else inner.get(part, {})
+    return rules
+
+
+def field_rules(schema: Mapping[str, Any], dotted: str) -> Mapping[str, Any] | None:
+    """The rules of a field by dotted path, stepping through lists (``partners.role``).
+
+    None when the schema has no such field.
+    """
+    rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
+    for part in dotted.split("."):
+        while rules.get("type") == "list" and isinstance(rules.get("schema"), Mapping):
+            rules = rules["schema"]
+        found = rules.get("schema", {}).get(part) if rules.get("type") == "dict" else None
+        if not isinstance(found, Mapping):
+            return None
+        rules = found
+    return rules
+
+
+def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
+    rules = rules_at(schema, path)
+    return sorted(rules.get("schema", {}) if rules.get("type") == "dict" else {})
+
+
+def _regex_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG.pattern:
+        return f"'{value}' is not an id; use {_TYPE_WORDS['slug']}"
+    return f"'{value}' does not have the expected form ({pattern})"
+
+
+_MESSAGES: dict[int, Callable[[Any, Any], str]] = {
+    cerr.BAD_TYPE.code: lambda v, c: f"must be {_TYPE_WORDS.get(c, c)}, found {_describe(v)}",
+    cerr.UNALLOWED_VALUE.code: lambda v, c: _allowed_message(v, list(c)),
+    cerr.UNALLOWED_VALUES.code: lambda v, c: _allowed_message(v, list(c)),
+    cerr.MIN_VALUE.code: lambda v, c: f"must be at least {c}, found {v}",
+    cerr.MAX_VALUE.code: lambda v, c: f"must be at most {c}, found {v}",
+    cerr.MIN_LENGTH.code: lambda v, c: f"needs at least {c} entries, found {len(v)}",
+    cerr.MAX_LENGTH.code: lambda v, c: f"allows at most {c} entries or characters, found {len(v)}",
+    cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: "must not be empty",
+    cerr.NOT_NULLABLE.code: lambda v, c: "must have a value (it is empty)",
+    cerr.REGEX_MISMATCH.code: _regex_message,
+}
+
+
+def _value_message(error: cerr.ValidationError) -> str:
+    message = _MESSAGES.get(error.code)
+    if message is None:
+        return f"invalid value {_describe(error.value)} ({error.rule})"
+    return message(error.value, error.constraint)
+
+
+def _allowed_message(value: Any, allowed: list[Any]) -> str:
+    shown = value if not isinstance(value, list) else next(
+        (v for v in value if v not in allowed), value
+    )
+    close = difflib.get_close_matches(str(shown), [str(a) for a in allowed], n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"must be one of {', '.join(map(str, allowed))}; found '{shown}'{hint}"
+
+
+_KINDS: tuple[tuple[type, Callable[[Any], str]], ...] = (
+    (bool, lambda v: f"the boolean {str(v).lower()}"),
+    (str, lambda v: f"the text '{v}'"),
+    (datetime.date, lambda v: f"the date {v.isoformat()}"),
+    (int, lambda v: f"the number {v}"),
+    (float, lambda v: f"the number {v}"),
+    (list, lambda v: "a list"),
+    (dict, lambda v: "a mapping"),
+)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    describe = next((d for kind, d in _KINDS if isinstance(value, kind)), repr)
+    return describe(value)

@@ -1,0 +1,255 @@
+"""The clause library: load modules, select them by their declared rules, explain the choice.
+
+A module is a folder ``clauses/<id>/`` with ``module.yaml`` and one text per language
+(``de.md``, ``en.md``); see docs/clause-modules.md. Selection is pure: the same cooperation
+gives the same choices, each with the condition and the field values that decided it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coopdocs.check.findings import format_path
+from coopdocs.check.rules import Catalog
+from coopdocs.clauses.markup import check_syntax
+from coopdocs.errors import ClauseError, Location
+from coopdocs.resources import resource_dir
+
+_REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
+_OPTIONAL = ("annex", "parent", "each")
+_TESTS = ("given", "nonempty", "true", "equals", "contains", "more_than")
+
+
+@dataclass(frozen=True)
+class Module:
+    """One clause module: metadata plus the text source per language."""
+
+    id: str
+    version: int
+    order: int
+    numbered: bool
+    mandatory: bool
+    title: Mapping[str, str]
+    summary: str
+    when: Mapping[str, Any]
+    reads: tuple[str, ...]
+    texts: Mapping[str, str]
+    folder: Path
+    annex: bool = False
+    parent: str | None = None
+    each: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Whether a module is in the agreement and why."""
+
+    module: Module
+    included: bool
+    reason: str
+    rule: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+Library = Mapping[str, Module]
+
+
+def load_library(extra: Path | None = None) -> dict[str, Module]:
+    """The shipped modules, with those of ``extra`` (``--clauses DIR``) added or replacing."""
+    library = _load_folder(resource_dir("clauses"))
+    if extra is not None:
+        library.update(_load_folder(extra))
+    return dict(sorted(library.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def catalog(library: Library) -> Catalog:
+    """What validation needs to know about the library."""
+    return Catalog(
+        modules=frozenset(library),
+        mandatory=frozenset(m.id for m in library.values() if m.mandatory),
+        languages={m.id: frozenset(m.texts) for m in library.values()},
+    )
+
+
+def _load_folder(folder: Path) -> dict[str, Module]:
+    if not folder.is_dir():
+        raise ClauseError("the clause library folder does not exist", Location(folder))
+    modules = (_load_module(meta) for meta in sorted(folder.glob("*/module.yaml")))
+    return {module.id: module for module in modules}
+
+
+def _load_module(meta_path: Path) -> Module:
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = Location(meta_path, mark.line + 1, mark.column + 1) if mark else Location(meta_path)
+        raise ClauseError(f"module.yaml is not valid YAML: {exc.problem}", where) from exc
+    _check_meta(meta_path, meta)
+    folder = meta_path.parent
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+    for language, text in texts.items():
+        check_syntax(text, folder / f"{language}.md")
+    return Module(
+        id=meta["id"], version=int(meta["version"]), order=int(meta["order"]),
+        numbered=bool(meta["numbered"]), mandatory=bool(meta["mandatory"]),
+        title=dict(meta["title"]), summary=str(meta["summary"]), when=meta["when"],
+        reads=tuple(meta["reads"]), texts=texts, folder=folder,
+        annex=bool(meta.get("annex", False)), parent=meta.get("parent"), each=meta.get("each"),
+    )
+
+
+def _check_meta(path: Path, meta: Any) -> None:
+    if not isinstance(meta, dict):
+        raise ClauseError("module.yaml must be a mapping", Location(path, 1, 1))
+    unknown = [key for key in meta if key not in _REQUIRED + _OPTIONAL]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), _REQUIRED + _OPTIONAL, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ClauseError(f"unknown key '{unknown[0]}' in module.yaml{hint}",
+                          Location(path, *_key_position(path, str(unknown[0]))))
+    missing = [key for key in _REQUIRED if key not in meta]
+    if missing:
+        raise ClauseError(f"module.yaml lacks {', '.join(missing)}", Location(path, 1, 1))
+    if meta["id"] != path.parent.name:
+        raise ClauseError(f"id '{meta['id']}' differs from the folder name '{path.parent.name}'",
+                          Location(path, 1, 1))
+    if meta.get("annex") and meta["numbered"]:
+        raise ClauseError("an annex module is not numbered as a §; set numbered: false",
+                          Location(path, 1, 1))
+    if (meta.get("parent") or meta.get("each")) and not meta.get("annex"):
+        raise ClauseError("'parent' and 'each' belong to annex modules; add annex: true",
+                          Location(path, 1, 1))
+    for condition in _conditions(meta["when"]):
+        if condition.get("test") not in _TESTS or "path" not in condition:
+            raise ClauseError(f"bad condition {condition} in 'when'; tests: {', '.join(_TESTS)}",
+                              Location(path, 1, 1))
+
+
+def _key_position(path: Path, key: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number, 1
+    return 1, 1
+
+
+def _conditions(when: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [c for key in ("any", "all") for c in when.get(key, [])]
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+def select(library: Library, data: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Choice]:
+    """One choice per module, in agreement order. ``raw`` is the file as written (for `given`)."""
+    clauses = data.get("clauses", {})
+    include, exclude = clauses.get("include", []), clauses.get("exclude", [])
+    choices = {m.id: _choose(m, data, raw, include, exclude) for m in library.values()}
+    return [_with_parent(choice, choices) for choice in choices.values()]
+
+
+def _with_parent(choice: Choice, choices: Mapping[str, Choice]) -> Choice:
+    """An annex module is only in while the § it belongs to is in."""
+    parent = choice.module.parent
+    if not choice.included or parent is None:
+        return choice
+    if parent not in choices:
+        return Choice(choice.module, False, f"its § '{parent}' is not in the clause library")
+    if not choices[parent].included:
+        return Choice(choice.module, False, f"its § '{parent}' is not in this agreement")
+    return choice
+
+
+def _choose(module: Module, data: Mapping[str, Any], raw: Mapping[str, Any],
+            include: Sequence[str], exclude: Sequence[str]) -> Choice:
+    if module.id in exclude and not module.mandatory:
+        return Choice(module, False, "left out by clauses.exclude")
+    if module.id in include:
+        return Choice(module, True, "added by clauses.include")
+    when = module.when
+    if "always" in when:
+        return Choice(module, True, f"always: {when['always']}")
+    if "all" in when:
+        return _all(module, when["all"], data, raw)
+    return _any(module, when.get("any", []), data, raw)
+
+
+def _any(module: Module, conditions: Sequence[Mapping[str, Any]], data: Mapping[str, Any],
+         raw: Mapping[str, Any]) -> Choice:
+    for condition in conditions:
+        evidence = _evidence(condition, data, raw)
+        if evidence:
+            return Choice(module, True, condition["reason"], condition.get("rule"), evidence)
+    paths = ", ".join(str(c["path"]) for c in conditions)
+    return Choice(module, False, f"no condition holds ({paths})")
+
+
+def _all(module: Module, conditions: Sequence[Mapping[str, Any]], data: Mapping[str, Any],
+         raw: Mapping[str, Any]) -> Choice:
+    evidence: list[str] = []
+    for condition in conditions:
+        found = _evidence(condition, data, raw)
+        if not found:
+            return Choice(module, False, f"not: {condition['reason']} ({condition['path']})")
+        evidence.extend(found)
+    reasons = "; ".join(str(c["reason"]) for c in conditions)
+    return Choice(module, True, reasons, conditions[0].get("rule"), tuple(evidence))
+
+
+def _evidence(condition: Mapping[str, Any], data: Mapping[str, Any], raw: Mapping[str, Any]
+              ) -> tuple[str, ...]:
+    """``path = value`` for every place where the condition holds (empty: it does not hold)."""
+    test = condition["test"]
+    source = raw if test == "given" else data
+    hits = [(path, value) for path, value in walk(source, str(condition["path"]))
+            if _holds(test, value, condition.get("value"))]
+    return tuple(f"{format_path(path)} = {_show(value)}" for path, value in hits)
+
+
+def _holds(test: str, value: Any, expected: Any) -> bool:
+    if test == "given":
+        return True
+    if test == "nonempty":
+        return bool(value)
+    if test == "true":
+        return value is True
+    if test == "equals":
+        return bool(value == expected)
+    if test == "more_than":
+        size = len(value) if isinstance(value, (list, Mapping)) else value
+        return isinstance(size, (int, float)) and not isinstance(size, bool) and size > expected
+    return isinstance(value, list) and expected in value
+
+
+def walk(data: Any, dotted: str) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every (path, value) that ``dotted`` reaches; ``*`` walks all items of a list."""
+    yield from _walk(data, dotted.split("."), ())
+
+
+def _walk(node: Any, parts: list[str], path: tuple[str | int, ...]
+          ) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    if not parts:
+        yield path, node
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*" and isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _walk(item, rest, (*path, i))
+    elif isinstance(node, Mapping) and head in node:
+        yield from _walk(node[head], rest, (*path, head))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
+        return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(value) + "}"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
