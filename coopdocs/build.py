@@ -1,22 +1,30 @@
-"""The build pipeline, step by step as in ARCHITECTURE.md.
+"""The build API: which documents a cooperation gets, and the pipeline that makes each.
 
-load → validate → model → select → number → compose → render → write.
-Commands call these functions; each step takes and returns plain values.
+check → amend (states) → model → select → number → compose → render, as docs/architecture.md
+draws it. The CLI commands and the batch workers both call ``check_case`` (or
+``check_cooperations``) and then ``build_outputs``, so the document set exists once; the
+network report is ``build_network_report``. Every step takes and returns plain values; nothing
+here prints or exits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from coopdocs.amend.addendum import compose_addendum, compose_reading
-from coopdocs.amend.redline import compose_redline, track_changes
+from coopdocs.amend.redline import compose_redline
+from coopdocs.amend.states import State, amended_states
 from coopdocs.amend.versions import agreement_versions
-from coopdocs.check.validate import Checked, round_number
+from coopdocs.check.findings import Finding, Level, has_errors
+from coopdocs.check.rules import Catalog
+from coopdocs.check.validate import Checked, Valid, check_cooperation, check_files
 from coopdocs.clauses.library import Choice, Library, select
 from coopdocs.compose.agreement import compose_agreement
+from coopdocs.compose.network import compose_network_report, summarize
 from coopdocs.compose.recommend import Situation, load_rules, recommend
 from coopdocs.compose.report import ReportInput, compose_report
 from coopdocs.errors import CoopdocsError, Location
@@ -25,6 +33,7 @@ from coopdocs.model.cooperation import Cooperation, build_cooperation
 from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
 from coopdocs.model.evaluation import build_round
 from coopdocs.render.docx import render_docx
+from coopdocs.render.tracked import track_changes
 from coopdocs.resources import resource_dir
 from coopdocs.wording import Terms, load_terms
 
@@ -38,21 +47,123 @@ STEMS = {
            "network_report": "network-report", "bundle": "bundle"},
 }
 
+# What to build: one command's documents, or ("all") every document of a cooperation, as a
+# batch builds it: the agreement, the report of each round and, for each round with changes,
+# Nachtrag, Lesefassung and redline.
+Want = Literal["agreement", "report", "addendum", "all"]
+File = tuple[str, bytes]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How documents are built: own templates (``--templates``) and signing versions."""
+
+    templates: Path | None = None
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    """A valid cooperation with its valid evaluation rounds, in the order of their numbers."""
+
+    cooperation: Valid
+    rounds: tuple[Valid, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checking:
+    """Every file checked (for its findings) and, when none has an error, the cases to build."""
+
+    checked: list[Checked]
+    cases: list[Case]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.cases)
+
 
 @dataclass(frozen=True)
 class Prepared:
-    """A valid cooperation with its module selection, ready to compose."""
+    """A cooperation as the documents print it, with its clause modules and why each is in."""
 
-    checked: Checked
     coop: Cooperation
     choices: list[Choice]
 
 
-def prepare(checked: Checked, library: Library) -> Prepared:
-    """Model and module selection for a file that validated without errors."""
-    assert checked.data is not None and checked.source is not None
-    coop = build_cooperation(checked.data)
-    return Prepared(checked, coop, select(library, coop.data, checked.source.data))
+# --- checking inputs ----------------------------------------------------------------------------
+
+def check_case(cooperation: Path, evaluations: Sequence[Path], catalog: Catalog, *,
+               strict: bool = False) -> Checking:
+    """Validate a cooperation with its rounds (each against the others).
+
+    Every problem is a finding, including files of the wrong kind (the cooperation first, then
+    its evaluation rounds); with ``strict`` a warning fails like an error.
+    """
+    checked = [_of_kind(c, "cooperation" if i == 0 else "evaluation")
+               for i, c in enumerate(check_files((cooperation, *evaluations), catalog))]
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        return Checking(checked, [])
+    valid = [c.valid for c in checked if c.valid is not None]
+    return Checking(checked, [Case(valid[0], tuple(sorted(valid[1:], key=lambda r: r.number)))])
+
+
+def _of_kind(checked: Checked, expected: str) -> Checked:
+    """``checked``, with an error when the file is not of the kind its place asks for."""
+    if checked.kind == expected:
+        return checked
+    what = "a cooperation" if expected == "cooperation" else "an evaluation round"
+    wrong = Finding(Level.ERROR, f"expected {what} here; give the cooperation.yaml first, then "
+                    "its evaluation rounds", (), Location(checked.path, 1, 1))
+    return dataclasses.replace(checked, findings=[wrong, *checked.findings], data=None)
+
+
+def check_cooperations(paths: Sequence[Path], catalog: Catalog, *, strict: bool = False
+                       ) -> Checking:
+    """Validate cooperation files on their own; CoopdocsError when two would write one file."""
+    checked = [check_cooperation(path, catalog) for path in paths]
+    if any(has_errors(c.findings, strict=strict) for c in checked):
+        return Checking(checked, [])
+    cases = [Case(c.valid) for c in checked if c.valid is not None]
+    _refuse_collisions(cases)
+    return Checking(checked, cases)
+
+
+def _refuse_collisions(cases: Sequence[Case]) -> None:
+    names = [agreement_name(build_cooperation(case.cooperation.data)) for case in cases]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise CoopdocsError(f"several inputs would write {', '.join(duplicates)}; "
+                            "give each cooperation its own id")
+
+
+# --- building -----------------------------------------------------------------------------------
+
+def prepare(state: Valid | State, library: Library) -> Prepared:
+    """The model and the clause selection of a valid cooperation (or of an amended state)."""
+    written = state.source.data if isinstance(state, Valid) else state.written
+    return Prepared(build_cooperation(state.data), select(library, state.data, written))
+
+
+def build_outputs(case: Case, library: Library, want: Want, options: Options) -> list[File]:
+    """The documents ``want`` names for ``case``, as (file name, .docx bytes).
+
+    A report and an addendum are those of the last round; an addendum of a round without
+    changes is a CoopdocsError.
+    """
+    states = amended_states(case.cooperation, case.rounds)
+    last = len(case.rounds)
+    if want == "agreement":
+        return [build_agreement(prepare(states[0], library), options)]
+    if want == "report":
+        return [_report(case, states, last, library, options)]
+    if want == "addendum":
+        return _addendum(case, states, last, library, options)
+    files = [build_agreement(prepare(states[0], library), options)]
+    for n in range(1, last + 1):
+        files.append(_report(case, states, n, library, options))
+        if any("change" in measure for measure in case.rounds[n - 1].data["measures"]):
+            files.extend(_addendum(case, states, n, library, options))
+    return files
 
 
 def template_file(name: str, templates: Path | None) -> Path:
@@ -62,13 +173,12 @@ def template_file(name: str, templates: Path | None) -> Path:
     return resource_dir("templates") / name
 
 
-def build_agreement(prepared: Prepared, *, final: bool, templates: Path | None
-                    ) -> tuple[str, bytes]:
-    """The agreement as (file name, .docx bytes)."""
+def build_agreement(prepared: Prepared, options: Options) -> File:
+    """The Kooperationsvereinbarung (a draft unless ``options.final``)."""
     coop = prepared.coop
-    terms = load_terms(template_file("terms.yaml", templates), coop.language)
-    document = compose_agreement(coop, prepared.choices, terms, final=final)
-    data = render_docx(template_file("agreement.docx", templates),
+    terms = load_terms(template_file("terms.yaml", options.templates), coop.language)
+    document = compose_agreement(coop, prepared.choices, terms, final=options.final)
+    data = render_docx(template_file("agreement.docx", options.templates),
                        agreement_context(document, terms), document.properties)
     return agreement_name(coop), data
 
@@ -90,42 +200,32 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
     return context
 
 
-def build_report(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
-                 templates: Path | None) -> tuple[str, bytes]:
-    """The Evaluationsbericht of the last of ``rounds`` (valid, in any order) as .docx bytes."""
-    document = compose_report_document(prepared, rounds, library, templates=templates)
-    data = render_docx(template_file("report.docx", templates), report_context(document),
+def _report(case: Case, states: Sequence[State], number: int, library: Library,
+            options: Options) -> File:
+    """The Evaluationsbericht of round ``number`` (1-based position in ``case.rounds``)."""
+    document = compose_report_document(case.rounds[:number], states[number - 1], library,
+                                       templates=options.templates)
+    data = render_docx(template_file("report.docx", options.templates), report_context(document),
                        document.properties, document.blocks)
-    coop = prepared.coop
-    number = max(round_number(r) for r in rounds if r.data is not None)
-    return report_name(coop, number), data
+    coop = build_cooperation(states[0].data)
+    return f"{coop.id}-{STEMS[coop.language]['report']}-{case.rounds[number - 1].number}.docx", data
 
 
-def compose_report_document(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
+def compose_report_document(rounds: Sequence[Valid], state: State, library: Library, *,
                             templates: Path | None) -> ReportDocument:
-    """The report's document model: the cooperation as it stood in the last round, its rounds."""
-    ordered = sorted((r for r in rounds if r.data is not None), key=round_number)
-    assert ordered and all(r.data is not None for r in ordered)
-    coop, choices = prepared.coop, prepared.choices
-    if len(ordered) > 1 and ordered[-2].amended is not None:
-        written, data = ordered[-2].amended_written or {}, ordered[-2].amended
-        coop = build_cooperation(data)
-        choices = select(library, data, written)
+    """The report of the last of ``rounds``; ``state`` is the cooperation as it stood then."""
+    prepared = prepare(state, library)
+    coop = prepared.coop
     agreement_terms = load_terms(template_file("terms.yaml", templates), coop.language)
-    agreement = compose_agreement(coop, choices, agreement_terms)
+    agreement = compose_agreement(coop, prepared.choices, agreement_terms)
     wording = template_file("report.yaml", templates)
     terms = load_terms(wording, coop.language)
-    evaluations = tuple(build_round(r.path, r.data) for r in ordered if r.data is not None)
+    evaluations = tuple(build_round(r.path, r.data) for r in rounds)
     situation = Situation(coop, evaluations[-1], evaluations[:-1], terms,
                           Formatter(coop.language, coop.currency))
     recommendations = tuple(recommend(situation, load_rules(wording)))
     return compose_report(ReportInput(coop, agreement, library, evaluations, recommendations),
                           terms)
-
-
-def report_name(coop: Cooperation, number: int) -> str:
-    """``<id>-evaluationsbericht-<n>.docx`` (CLI.md; English stems for ``language: en``)."""
-    return f"{coop.id}-{STEMS[coop.language]['report']}-{number}.docx"
 
 
 def report_context(document: ReportDocument) -> dict[str, Any]:
@@ -139,34 +239,61 @@ def report_context(document: ReportDocument) -> dict[str, Any]:
     }
 
 
-def build_addendum(prepared: Prepared, rounds: Sequence[Checked], library: Library, *,
-                   templates: Path | None, final: bool = False) -> list[tuple[str, bytes]]:
-    """Nachtrag, Lesefassung and redline for the last of ``rounds`` (valid, any order)."""
-    coop = prepared.coop
-    frame = load_terms(template_file("terms.yaml", templates), coop.language)
-    words = load_terms(template_file("addendum.yaml", templates), coop.language)
-    versions = agreement_versions(coop, prepared.choices, rounds, library, frame,
+def _addendum(case: Case, states: Sequence[State], number: int, library: Library,
+              options: Options) -> list[File]:
+    """Nachtrag, Lesefassung and redline of round ``number`` (1-based in ``case.rounds``)."""
+    coop = build_cooperation(states[0].data)
+    frame = load_terms(template_file("terms.yaml", options.templates), coop.language)
+    words = load_terms(template_file("addendum.yaml", options.templates), coop.language)
+    versions = agreement_versions(states[:number + 1], case.rounds[:number], library, frame,
                                   repealed=words.text("repealed"))
-    number = versions[-1].number
-    if not versions[-1].changes:
-        last = max(rounds, key=round_number)
-        raise CoopdocsError(words.text("no_changes", number=str(number)), Location(last.path))
-    template = template_file("agreement.docx", templates)
+    current = versions[-1]
+    if not current.changes:
+        raise CoopdocsError(words.text("no_changes", number=str(current.number)),
+                            Location(case.rounds[number - 1].path))
+    template = template_file("agreement.docx", options.templates)
     documents = {
-        "addendum": compose_addendum(versions, number, frame, words, final=final),
-        "consolidated": compose_reading(versions, number, words),
+        "addendum": compose_addendum(versions, current.number, frame, words,
+                                     final=options.final),
+        "consolidated": compose_reading(versions, current.number, words),
     }
-    files = [(f"{coop.id}-{STEMS[coop.language][kind]}-{number}.docx",
+    stem = f"{coop.id}-{{kind}}-{current.number}.docx"
+    files = [(stem.format(kind=STEMS[coop.language][kind]),
               render_docx(template, agreement_context(document, frame), document.properties))
              for kind, document in documents.items()]
-    redline = compose_redline(versions[-2], versions[-1], words)
-    date = versions[-1].round.date if versions[-1].round else coop.date
-    files.append((f"{coop.id}-{STEMS[coop.language]['redline']}-{number}.docx",
+    redline = compose_redline(versions[-2], current, words)
+    files.append((stem.format(kind=STEMS[coop.language]["redline"]),
                   render_docx(template, agreement_context(redline, frame), redline.properties,
-                              post=lambda docx: track_changes(docx, date))))
+                              post=lambda docx: track_changes(docx, current.date))))
     return files
 
 
-def output_names(prepared: Sequence[Prepared]) -> list[str]:
-    """The file names a build of ``prepared`` writes (to detect collisions up front)."""
-    return [agreement_name(p.coop) for p in prepared]
+def summary(case: Case) -> dict[str, Any]:
+    """What the network report needs of a cooperation (as it stands after its last round)."""
+    current = amended_states(case.cooperation, case.rounds)[-1]
+    return summarize(build_cooperation(current.data),
+                     [build_round(r.path, r.data) for r in case.rounds])
+
+
+# --- the network report -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Network:
+    """A network as its report and bundle name it."""
+
+    path: Path
+    id: str
+    name: str
+    coordinator: str
+    language: str = "de"
+
+
+def build_network_report(network: Network, summaries: Sequence[Any], failed: Sequence[str],
+                         options: Options) -> File:
+    """``<network id>-netzwerkbericht.docx`` from the summaries of its cooperations."""
+    words = load_terms(template_file("report.yaml", options.templates), network.language)
+    document = compose_network_report(network.name, network.coordinator, summaries, failed,
+                                      words)
+    return (f"{network.id}-{STEMS[network.language]['network_report']}.docx",
+            render_docx(template_file("report.docx", options.templates),
+                        report_context(document), document.properties, document.blocks))

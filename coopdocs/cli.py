@@ -1,7 +1,9 @@
 """The command line: click commands only.
 
 Each command parses its options, calls the library, prints findings and built paths, and maps
-errors to the exit codes of CLI.md. This is the one place that prints or exits.
+errors to the exit codes of CLI.md. This is the one place that prints or exits. The library is
+imported inside the commands, so that a command loads only what it uses (``--help`` loads click
+alone; ``validate`` no Word, PDF, chart or Dask code).
 """
 
 from __future__ import annotations
@@ -14,37 +16,19 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from coopdocs import __version__
-from coopdocs.batch.run import Network, Progress, build_network, dask_executor, local_executor
-from coopdocs.batch.run import Settings as BatchSettings
-from coopdocs.build import (
-    Prepared,
-    build_addendum,
-    build_agreement,
-    build_report,
-    output_names,
-    prepare,
-)
-from coopdocs.check.findings import Level, has_errors, summary
-from coopdocs.check.sources import load
-from coopdocs.check.validate import (
-    Checked,
-    Member,
-    check_cooperation,
-    check_files,
-    check_network,
-    check_network_members,
-    detect_kind,
-)
-from coopdocs.clauses.explain import explain_lines, module_details, module_rows
-from coopdocs.clauses.library import Library, load_library
-from coopdocs.errors import CoopdocsError, InvalidInputError, Location
-from coopdocs.publish.output import write_files
-from coopdocs.publish.pdf import PdfOptions, in_formats
+from coopdocs.errors import CoopdocsError, InvalidInputError
+
+if TYPE_CHECKING:
+    from coopdocs.batch.run import Progress
+    from coopdocs.build import Checking
+    from coopdocs.check.rules import Catalog
+    from coopdocs.check.validate import Checked
+    from coopdocs.clauses.library import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,7 +44,14 @@ class Settings:
     templates: Path | None
 
     def library(self) -> Library:
+        from coopdocs.clauses.library import load_library  # noqa: PLC0415 - see module doc
+
         return load_library(self.clauses)
+
+    def catalog(self, library: Library) -> Catalog:
+        from coopdocs.clauses.library import catalog  # noqa: PLC0415 - see module doc
+
+        return catalog(library)
 
 
 def handles_errors(command: F) -> F:
@@ -81,10 +72,7 @@ def handles_errors(command: F) -> F:
 
 
 def _print_error(exc: CoopdocsError, *, verbose: bool) -> None:
-    where = f"{exc.location}: " if exc.location else ""
-    click.echo(f"{where}error: {exc.message}", err=True)
-    if exc.hint:
-        click.echo(f"  hint: {exc.hint}", err=True)
+    click.echo(exc.format(), err=True)
     if verbose and exc.__cause__ is not None:
         click.echo("".join(traceback.format_exception(exc.__cause__)), err=True)
 
@@ -136,10 +124,10 @@ def validate(settings: Settings, files: tuple[Path, ...], strict: bool) -> None:
       coopdocs validate samples/3dmp/cooperation.yaml
       coopdocs validate samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml
     """
-    library = settings.library()
-    networks = [f for f in files if detect_kind(_peek(f)) == "network"]
-    checked = check_files([f for f in files if f not in networks], library)
-    checked += check_network_members(networks, library)
+    from coopdocs.check.findings import has_errors  # noqa: PLC0415 - see module doc
+    from coopdocs.check.validate import check_paths  # noqa: PLC0415
+
+    checked = check_paths(files, settings.catalog(settings.library()))
     for result in checked:
         _report(settings, result)
     if any(has_errors(c.findings, strict=strict) for c in checked):
@@ -157,9 +145,12 @@ def explain(settings: Settings, cooperation: Path) -> None:
     Example:
       coopdocs explain samples/einkaufsverbund/cooperation.yaml
     """
+    from coopdocs.build import check_cooperations, prepare  # noqa: PLC0415 - see module doc
+    from coopdocs.clauses.explain import explain_lines  # noqa: PLC0415
+
     library = settings.library()
-    [prepared] = _prepare_all(settings, library, (cooperation,), strict=False)
-    for line in explain_lines(prepared.choices):
+    [case] = _cases(settings, check_cooperations([cooperation], settings.catalog(library)))
+    for line in explain_lines(prepare(case.cooperation, library).choices):
         click.echo(line)
 
 
@@ -179,10 +170,13 @@ def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, 
       coopdocs agreement samples/3dmp/cooperation.yaml -o out/
       coopdocs agreement samples/*/cooperation.yaml --format all --pdfa
     """
+    from coopdocs.build import Options, build_outputs, check_cooperations  # noqa: PLC0415
+
     library = settings.library()
-    prepared = _prepare_all(settings, library, cooperations, strict=strict)
-    _refuse_collisions(prepared)
-    files = [build_agreement(p, final=final, templates=settings.templates) for p in prepared]
+    checking = check_cooperations(cooperations, settings.catalog(library), strict=strict)
+    options = Options(settings.templates, final)
+    files = [file for case in _cases(settings, checking)
+             for file in build_outputs(case, library, "agreement", options)]
     _write(output, files, fmt, pdfa)
 
 
@@ -204,10 +198,8 @@ def report(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
       coopdocs report samples/3dmp/cooperation.yaml samples/3dmp/evaluation-1.yaml
       coopdocs report samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml --format all
     """
-    library = settings.library()
-    prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
-    files = [build_report(prepared, rounds, library, templates=settings.templates)]
-    _write(output, files, fmt, pdfa)
+    _build_case(settings, "report", cooperation, evaluations, output, fmt, pdfa,
+                final=False, strict=strict)
 
 
 @main.command()
@@ -230,14 +222,28 @@ def addendum(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...
     Example:
       coopdocs addendum samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml -o out/
     """
+    _build_case(settings, "addendum", cooperation, evaluations, output, fmt, pdfa,
+                final=final, strict=strict)
+
+
+def _build_case(settings: Settings, want: str, cooperation: Path, evaluations: Sequence[Path],
+                output: Path, fmt: str, pdfa: bool, *, final: bool, strict: bool) -> None:
+    """Check a cooperation with its rounds and build what ``want`` names for the last round."""
+    from coopdocs.build import Options, build_outputs, check_case  # noqa: PLC0415
+
     library = settings.library()
-    prepared, rounds = _prepare_rounds(settings, library, cooperation, evaluations, strict=strict)
-    files = build_addendum(prepared, rounds, library, templates=settings.templates, final=final)
+    checking = check_case(cooperation, evaluations, settings.catalog(library), strict=strict)
+    [case] = _cases(settings, checking)
+    files = build_outputs(case, library, "report" if want == "report" else "addendum",
+                          Options(settings.templates, final))
     _write(output, files, fmt, pdfa)
 
 
 def _write(output: Path, files: list[tuple[str, bytes]], fmt: str, pdfa: bool) -> None:
     """Write the documents in the formats asked for, and list the files written on stdout."""
+    from coopdocs.publish.output import write_files  # noqa: PLC0415 - see module doc
+    from coopdocs.publish.pdf import PdfOptions, in_formats  # noqa: PLC0415
+
     for path in write_files(output, in_formats(files, fmt, PdfOptions(pdfa=pdfa))):
         click.echo(str(path))
 
@@ -266,7 +272,16 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
     Example:
       coopdocs batch samples/network/network.yaml --format all -o out/network
     """
-    described, members = _network(settings, network)
+    from coopdocs.batch.executors import dask_executor, local_executor  # noqa: PLC0415
+    from coopdocs.batch.run import Settings as BatchSettings  # noqa: PLC0415
+    from coopdocs.batch.run import build_network, read_network  # noqa: PLC0415
+    from coopdocs.publish.pdf import PdfOptions  # noqa: PLC0415
+
+    checked, described, members = read_network(network)
+    if checked.findings:
+        _report(settings, checked)
+    if described is None:
+        raise InvalidInputError("invalid input")
     executor = (dask_executor(scheduler) if scheduler
                 else local_executor(jobs or os.cpu_count() or 1))
     with _progress(settings, len(members)) as progress:
@@ -287,22 +302,6 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
         sys.exit(4)
 
 
-def _network(settings: Settings, path: Path) -> tuple[Network, list[Member]]:
-    """The network file checked (findings reported) and what a batch needs of it.
-
-    The checked file itself (with the position of every key, for messages) is not kept: with
-    a thousand cooperations it is a megabyte a batch run would hold to the end.
-    """
-    checked, members = check_network(path)
-    if checked.findings:
-        _report(settings, checked)
-    if checked.data is None:
-        raise InvalidInputError("invalid input")
-    info = checked.data["network"]
-    return Network(path, info["id"], info["name"], info.get("coordinator", info["name"]),
-                   info["language"]), members
-
-
 @main.group()
 def clauses() -> None:
     """Browse the clause library."""
@@ -318,6 +317,8 @@ def clauses_list(settings: Settings) -> None:
     Example:
       coopdocs clauses list
     """
+    from coopdocs.clauses.explain import module_rows  # noqa: PLC0415 - see module doc
+
     for line in module_rows(settings.library()):
         click.echo(line)
 
@@ -333,50 +334,61 @@ def clauses_show(settings: Settings, module_id: str) -> None:
     Example:
       coopdocs clauses show liability
     """
+    from coopdocs.clauses.explain import module_details  # noqa: PLC0415 - see module doc
+
     for line in module_details(settings.library(), module_id):
         click.echo(line)
 
 
-def _check_all(settings: Settings, library: Library, files: Sequence[Path], *,
-               report_clean: bool) -> list[Checked]:
-    """Validate every file and report its findings (and, with ``report_clean``, clean files)."""
-    checked = [check_cooperation(path, library) for path in files]
-    for result in checked:
-        if result.findings or report_clean:
+@clauses.command("check")
+@click.pass_obj
+@handles_errors
+def clauses_check(settings: Settings) -> None:
+    """Compile every clause text of the library (and of --clauses DIR); report syntax errors.
+
+    Commands compile only the texts they render; this compiles them all, so a broken text in
+    an own library is found before an agreement needs it.
+
+    \b
+    Example:
+      coopdocs --clauses my-clauses/ clauses check
+    """
+    from coopdocs.clauses.markup import check_texts  # noqa: PLC0415 - see module doc
+
+    library = settings.library()
+    errors = check_texts(library)
+    for error in errors:
+        click.echo(error.format(), err=True)
+    if not settings.quiet:
+        texts = sum(len(module.texts) for module in library.values())
+        click.echo(f"{_count(len(errors), 'error')} in {_count(texts, 'clause text')} of "
+                   f"{_count(len(library), 'module')}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _cases(settings: Settings, checking: Checking) -> list[Any]:
+    """The cases to build, after printing the findings; InvalidInputError when one has errors."""
+    for result in checking.checked:
+        if result.findings:
             _report(settings, result)
-    return checked
+    if not checking.ok:
+        raise InvalidInputError("invalid input")
+    return checking.cases
 
 
 def _report(settings: Settings, checked: Checked) -> None:
+    from coopdocs.check.findings import Level, summary  # noqa: PLC0415 - see module doc
+
     for finding in checked.findings:
         if not (settings.quiet and finding.level is Level.INFO):
             click.echo(finding.format(), err=True)
     if not settings.quiet:
         click.echo(summary(checked.findings, str(checked.path)), err=True)
-
-
-def _prepare_all(settings: Settings, library: Library, files: Sequence[Path], *, strict: bool
-                 ) -> list[Prepared]:
-    """Validate every file (reporting all findings); stop before anything is built."""
-    checked = _check_all(settings, library, files, report_clean=False)
-    if any(has_errors(c.findings, strict=strict) for c in checked):
-        raise InvalidInputError("invalid input")
-    return [prepare(c, library) for c in checked]
-
-
-def _prepare_rounds(settings: Settings, library: Library, cooperation: Path,
-                    evaluations: Sequence[Path], *, strict: bool
-                    ) -> tuple[Prepared, list[Checked]]:
-    """Validate a cooperation and its rounds together (reporting all findings); stop on errors."""
-    checked = check_files((cooperation, *evaluations), library)
-    coop, rounds = checked[0], checked[1:]
-    for result in checked:
-        if result.findings:
-            _report(settings, result)
-    _expect_kinds(coop, rounds)
-    if any(has_errors(c.findings, strict=strict) for c in checked):
-        raise InvalidInputError("invalid input")
-    return prepare(coop, library), rounds
 
 
 @contextlib.contextmanager
@@ -393,29 +405,3 @@ def _progress(settings: Settings, total: int) -> Iterator[Progress]:
         with click.progressbar(length=total, label="coopdocs batch", file=sys.stderr,
                                show_pos=True, item_show_func=lambda item: item) as bar:
             yield lambda event, name: bar.update(1, f"{event} {name}")
-
-
-def _peek(path: Path) -> object:
-    """The data of a file, to tell its kind; None when it does not load (validate reports it)."""
-    try:
-        return load(path).data
-    except CoopdocsError:
-        return None
-
-
-def _expect_kinds(coop: Checked, rounds: Sequence[Checked]) -> None:
-    """The cooperation first, then evaluation rounds; anything else is a usage mistake."""
-    wrong = [(c.path, "a cooperation") for c in [coop] if c.kind != "cooperation"]
-    wrong += [(r.path, "an evaluation round") for r in rounds if r.kind != "evaluation"]
-    if wrong:
-        path, expected = wrong[0]
-        raise CoopdocsError(f"expected {expected} here; give the cooperation.yaml first, then "
-                            "its evaluation rounds", Location(path))
-
-
-def _refuse_collisions(prepared: Sequence[Prepared]) -> None:
-    names = output_names(prepared)
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise CoopdocsError(f"several inputs would write {', '.join(duplicates)}; "
-                            "give each cooperation its own id")

@@ -37,6 +37,15 @@ class CoopdocsError(Exception):
         self.location = location
         self.hint = hint
 
+    def format(self, where: Location | None = None) -> str:
+        """``location: error: message`` (CLI.md), with the hint on an indented line.
+
+        ``where`` stands in for a missing location (a batch names the cooperation's file).
+        """
+        location = self.location or where
+        text = f"{location}: error: {self.message}" if location else f"error: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
 
 class InputError(CoopdocsError):
     """An input file cannot be read as what it claims to be (size, encoding, YAML syntax).
@@ -60,6 +69,12 @@ class ClauseError(CoopdocsError):
 
 class TemplateError(CoopdocsError):
     """A Word template cannot be rendered."""
+
+
+class InternalError(CoopdocsError):
+    """A bug in coopdocs, not in the input: said loudly, with what failed, never skipped."""
+
+    exit_code = 5
 
 
 class ExternalToolError(CoopdocsError):

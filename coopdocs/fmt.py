@@ -12,7 +12,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-LOCALES = {"de": "de_DE", "en": "en_GB"}
+LOCALES = {"de": "de_DE", "en": "en_GB"}  # babel locales of the document languages
+# BCP 47 language tags of the document languages, for the documents' properties (dc:language).
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}
 # Runs of whitespace other than a single space (not \s: no-break spaces stay, 250.000,00 €). A
 # single space is left alone rather than replaced by itself: prose has one between every word.
 _WHITESPACE = re.compile(r" [ \t\r\n\f\v]+|[\t\r\n\f\v][ \t\r\n\f\v]*")

@@ -23,7 +23,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from coopdocs.render.blocks import STYLES as REPORT_BLOCK_STYLES  # kept: only blocks use them
-from coopdocs.render.docx import save_reproducible
+from coopdocs.render.package import save_reproducible
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Arial"

@@ -17,8 +17,8 @@ from pathlib import Path
 from coopdocs.build import prepare, template_file
 from coopdocs.check.findings import Level
 from coopdocs.check.schema import check as check_schema
-from coopdocs.check.validate import Checked, check_cooperation
-from coopdocs.clauses.library import Library, load_library
+from coopdocs.check.validate import Valid, check_cooperation
+from coopdocs.clauses.library import Library, catalog, load_library
 from coopdocs.compose.agreement import compose_agreement
 from coopdocs.model.cooperation import enrich
 from coopdocs.model.document import AgreementDocument, Paragraph
@@ -51,9 +51,9 @@ def main() -> int:
     return 0
 
 
-def _checked(path: Path, library: Library, language: str | None) -> Checked | None:
+def _checked(path: Path, library: Library, language: str | None) -> Valid | None:
     """The validated file, in ``language``; texts missing in a language do not stop a preview."""
-    checked = check_cooperation(path, library)
+    checked = check_cooperation(path, catalog(library))
     for finding in checked.findings:
         print(finding.format(), file=sys.stderr)
     errors = [f for f in checked.findings if f.level is Level.ERROR and f.code != "CD-LANG-1"]
@@ -62,7 +62,7 @@ def _checked(path: Path, library: Library, language: str | None) -> Checked | No
     data = checked.data or enrich(check_schema(checked.source, "cooperation")[1])
     if language:
         data = {**data, "language": language}
-    return dataclasses.replace(checked, data=data)
+    return Valid(checked.path, checked.source, data)
 
 
 def _print(document: AgreementDocument, only: list[str]) -> None:

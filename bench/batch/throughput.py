@@ -29,11 +29,10 @@ from docxtpl import DocxTemplate
 
 from bench.common import generate_network, machine, record
 from coopdocs import resources
-from coopdocs.build import build_agreement, prepare
+from coopdocs.build import Options, build_outputs, check_cooperations
 from coopdocs.check import schema
-from coopdocs.check.validate import check_files
 from coopdocs.clauses import markup
-from coopdocs.clauses.library import load_library
+from coopdocs.clauses.library import catalog, load_library
 from coopdocs.render import docx as render
 
 
@@ -44,11 +43,13 @@ def plain_loop(network: Path, output: Path) -> None:
     with mock.patch.object(render, "_Template", DocxTemplate):
         for entry in entries:
             _forget_compiled()
-            checked = check_files([network.parent / entry["cooperation"]], library)[0]
-            prepared = prepare(checked, library)
-            name, data = build_agreement(prepared, final=False, templates=None)
-            (output / prepared.coop.id).mkdir(parents=True)
-            (output / prepared.coop.id / name).write_bytes(data)
+            checking = check_cooperations([network.parent / entry["cooperation"]],
+                                          catalog(library))
+            [case] = checking.cases
+            [(name, data)] = build_outputs(case, library, "agreement", Options())
+            coop_id = case.cooperation.data["id"]
+            (output / coop_id).mkdir(parents=True)
+            (output / coop_id / name).write_bytes(data)
 
 
 def _forget_compiled() -> None:

@@ -22,9 +22,8 @@ from pathlib import Path
 import yaml
 
 from bench.common import ROOT, machine, record
-from coopdocs.build import build_agreement, prepare
-from coopdocs.check.validate import check_cooperation
-from coopdocs.clauses.library import load_library
+from coopdocs.build import Options, build_outputs, check_cooperations
+from coopdocs.clauses.library import catalog, load_library
 from coopdocs.publish.pdf import PdfOptions, convert, default_workers, soffice
 
 
@@ -38,8 +37,8 @@ def agreements(count: int, folder: Path) -> list[Path]:
         data["id"] = f"{data['id']}-{i:03d}"
         source = folder / f"input-{i:03d}.yaml"
         source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        name, docx = build_agreement(prepare(check_cooperation(source, library), library),
-                                     final=False, templates=None)
+        [case] = check_cooperations([source], catalog(library)).cases
+        [(name, docx)] = build_outputs(case, library, "agreement", Options())
         path = folder / name
         path.write_bytes(docx)
         paths.append(path)

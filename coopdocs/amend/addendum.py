@@ -17,8 +17,10 @@ from coopdocs.amend.diff import Change
 from coopdocs.amend.versions import Version
 from coopdocs.clauses.outline import letter
 from coopdocs.compose.agreement import joined, party, signature_block
-from coopdocs.fmt import Formatter
+from coopdocs.errors import InternalError
+from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.document import AgreementDocument, Annex, Paragraph, Properties, Section
+from coopdocs.model.evaluation import Round
 from coopdocs.wording import Terms
 
 
@@ -32,7 +34,8 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
     """Nachtrag Nr. ``number`` (the round of that number must have changes)."""
     index = next(i for i, v in enumerate(versions) if v.number == number)
     now, before = versions[index], versions[index - 1]
-    assert now.round is not None
+    if now.round is None:
+        raise InternalError("a Nachtrag is made by an evaluation round; version 0 has none")
     fmt = Formatter(now.coop.language, now.coop.currency)
     earlier = [str(v.number) for v in addenda(versions[:index])]
     original = versions[0].coop
@@ -48,7 +51,7 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
                         for p in leaving)], frame.text("and"))
     heading = words.text("addendum", number=str(number))
     sections = (
-        _preamble(versions, index, words, fmt, earlier),
+        _preamble(versions, index, now.round, words, fmt=fmt, earlier=earlier),
         Section("changes", "§\u00a01", words.text("changes_heading"),
                 (Paragraph("text", "", words.text("changes_intro")), *commands)),
         _force(now, before, words),
@@ -58,7 +61,7 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
         Section("final", "§\u00a04", words.text("final_heading"), (Paragraph(
             "text", "", words.text("final", section=_ref(now, "final_provisions", words))),)),
     )
-    date = fmt.date(now.round.date)
+    date = fmt.date(now.date)
     return AgreementDocument(
         heading=heading, title=title, draft=not final,
         header_note=(words.text("final_header", number=str(number), title=original.title)
@@ -75,8 +78,8 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
             title=f"{heading} {title}", category=heading.split(" ")[0],
             subject=title, author=(now.coop.coordinator or now.coop.partners[0]).name,
             keywords=f"{heading}; {original.id}",
-            language={"de": "de-DE", "en": "en-GB"}[now.coop.language],
-            created=now.round.date),
+            language=LANGUAGE_TAGS[now.coop.language],
+            created=now.date),
     )
 
 
@@ -97,11 +100,9 @@ def _absaetze(texts: Sequence[str]) -> tuple[Paragraph, ...]:
     return tuple(Paragraph("absatz", f"({i})", text) for i, text in enumerate(texts, start=1))
 
 
-def _preamble(versions: Sequence[Version], index: int, words: Terms, fmt: Formatter,
-              earlier: Sequence[str]) -> Section:
-    now, original = versions[index], versions[0].coop
-    assert now.round is not None
-    r = now.round
+def _preamble(versions: Sequence[Version], index: int, r: Round, words: Terms, *,
+              fmt: Formatter, earlier: Sequence[str]) -> Section:
+    original = versions[0].coop
     by = (words.text("addendum_by", number=earlier[0]) if len(earlier) == 1 else
           words.text("addenda_by", numbers=words.join(list(earlier))))
     amended = words.text("preamble_amended", addenda=by) if earlier else ""
@@ -209,8 +210,8 @@ def compose_reading(versions: Sequence[Version], number: int, words: Terms
     fmt = Formatter(current.coop.language, current.coop.currency)
     made = addenda(versions[:index + 1])
     notes = _notes(made, words)
-    cited = [words.text("reading_addendum", number=str(v.number), date=fmt.date(v.round.date))
-             for v in made if v.round is not None]
+    cited = [words.text("reading_addendum", number=str(v.number), date=fmt.date(v.date))
+             for v in made]
     document = current.document
     return dataclasses.replace(
         document,
@@ -226,7 +227,7 @@ def compose_reading(versions: Sequence[Version], number: int, words: Terms
         properties=dataclasses.replace(
             document.properties, title=f"{words.text('reading')} {original.title}",
             keywords=f"{words.text('reading')}; {original.id}; {number}",
-            created=current.round.date if current.round else document.properties.created),
+            created=current.date if current.round else document.properties.created),
     )
 
 

@@ -1,10 +1,10 @@
 """The difference between two versions of an agreement, unit by unit (§, Absatz, annex, party).
 
-``amend`` compares the version an amendment starts from (already stably numbered, with removed
-units kept as "(weggefallen)") with the freshly composed next version. It relabels the new
-version so that no existing number shifts: a kept Absatz keeps its label, an inserted one gets
-the label before it with a letter ("(2a)") or, at the end of its §, the next number; a removed
-one stays as a placeholder. The result is the next stably numbered version and the list of
+``renumber_stably`` compares the version an amendment starts from (already stably numbered,
+with removed units kept as "(weggefallen)") with the freshly composed next version. It relabels
+the new version so that no existing number shifts: a kept Absatz keeps its label, an inserted
+one gets the label before it with a letter ("(2a)") or, at the end of its §, the next number; a
+removed one stays as a placeholder. The result is the next stably numbered version and the list of
 changes the Nachtrag commands, the Lesefassung notes and the redline are made from.
 """
 
@@ -40,7 +40,7 @@ class Change:
     annex: Annex | None = None
 
 
-def amend(old: AgreementDocument, new: AgreementDocument, repealed: str
+def renumber_stably(old: AgreementDocument, new: AgreementDocument, repealed: str
           ) -> tuple[AgreementDocument, list[Change]]:
     """The stably numbered ``new`` and the changes from ``old`` to it.
 
@@ -70,18 +70,17 @@ def _sections(old: Sequence[Section], new: Sequence[Section], repealed: str,
     result: list[Section] = []
     for section_id in merged_order([s.id for s in old], [s.id for s in new]):
         was, now = before.get(section_id), after.get(section_id)
-        if now is None:
-            assert was is not None
+        if was is not None and now is None:
             gone = dataclasses.replace(was, title=repealed, paragraphs=())
             if not _is_placeholder(was, repealed):
                 changes.append(Change("delete_section", section_id, was.number))
             result.append(gone)
-        elif was is None:
+        elif now is not None and was is None:
             previous = result[-1].number if result else ""
             changes.append(Change("insert_section", section_id, now.number, anchor=previous,
                                   section=now))
             result.append(now)
-        else:
+        elif was is not None and now is not None:
             result.append(_section(was, now, repealed, changes))
     return tuple(result)
 
@@ -199,16 +198,15 @@ def _annexes(old: Sequence[Annex], new: Sequence[Annex], repealed: str,
     result: list[Annex] = []
     for key in merged_order([a.key for a in old], [a.key for a in new]):
         was, now = before.get(key), after.get(key)
-        if now is None:
-            assert was is not None
+        if was is not None and now is None:
             if not (was.title == repealed and not was.tables and not was.paragraphs):
                 changes.append(Change("delete_annex", key, was.label))
             result.append(dataclasses.replace(was, title=repealed, tables=(), paragraphs=()))
-        elif was is None:
+        elif now is not None and was is None:
             anchor = result[-1].label if result else ""
             changes.append(Change("insert_annex", key, now.label, anchor=anchor, annex=now))
             result.append(now)
-        else:
+        elif was is not None and now is not None:
             if was != now:
                 changes.append(Change("replace_annex", key, now.label, annex=now))
             result.append(now)

@@ -1,19 +1,21 @@
 """The versions of an agreement: as signed, and as amended by the changes of each round.
 
-Version 0 is the agreement as composed from the cooperation. Version k applies the changes of
-rounds 1..k (validated by ``check.validate.check_rounds``) and is composed with the numbering
-of version k-1, so no § or Absatz number shifts; units an amendment removes stay as placeholders.
-Each version carries the changes that made it, from which the Nachtrag, the Lesefassung and the
-redline are composed.
+Version 0 is the agreement composed from the cooperation. Version k is composed from the
+cooperation as amended by rounds 1..k (amend.states) with the numbering of version k-1, so no §
+or Absatz number shifts; units an amendment removes stay as placeholders. Each version carries
+the changes that made it (amend.diff), from which the Nachtrag, the Lesefassung and the redline
+are composed.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coopdocs.amend.diff import Change, amend
-from coopdocs.check.validate import Checked, round_number
+from coopdocs.amend.diff import Change, renumber_stably
+from coopdocs.amend.states import State
+from coopdocs.check.validate import Valid
 from coopdocs.clauses.library import Choice, Library, select
 from coopdocs.clauses.outline import Outline
 from coopdocs.compose.agreement import agreement_outline, compose_agreement
@@ -35,25 +37,31 @@ class Version:
     changes: tuple[Change, ...]
     round: Round | None
 
+    @property
+    def date(self) -> datetime.date:
+        """When this version was agreed: its round's date, or the agreement's for version 0."""
+        return self.round.date if self.round is not None else self.coop.date
 
-def agreement_versions(coop: Cooperation, choices: Sequence[Choice], rounds: Sequence[Checked],
-                       library: Library, terms: Terms, *, repealed: str) -> list[Version]:
+
+def agreement_versions(states: Sequence[State], rounds: Sequence[Valid], library: Library,
+                       terms: Terms, *, repealed: str) -> list[Version]:
     """Version 0 and one version per round, in the order of the round numbers.
 
-    ``rounds`` must be valid (``data`` and ``amended`` set); ``repealed`` is the word a removed
-    unit shows.
+    ``states`` are the cooperation as written and after each of ``rounds`` (valid rounds, as
+    amend.states gives them); ``repealed`` is the word a removed unit shows.
     """
+    first = states[0]
+    coop = build_cooperation(first.data)
+    choices = select(library, first.data, first.written)
     outline = agreement_outline(coop, choices, terms)
     document = compose_agreement(coop, choices, terms, outline=outline)
     versions = [Version(0, coop, tuple(choices), outline, document, (), None)]
-    for checked in sorted(rounds, key=round_number):
-        assert checked.data is not None and checked.amended is not None
-        data, written = checked.amended, checked.amended_written or checked.amended
-        amended = build_cooperation(data)
-        chosen = select(library, data, written)
+    for state, current in zip(states[1:], sorted(rounds, key=lambda r: r.number), strict=True):
+        amended = build_cooperation(state.data)
+        chosen = select(library, state.data, state.written)
         outline = agreement_outline(amended, chosen, terms, keep=versions[-1].outline)
         fresh = compose_agreement(amended, chosen, terms, outline=outline)
-        document, changes = amend(versions[-1].document, fresh, repealed)
-        versions.append(Version(checked.data["number"], amended, tuple(chosen), outline, document,
-                                tuple(changes), build_round(checked.path, checked.data)))
+        document, changes = renumber_stably(versions[-1].document, fresh, repealed)
+        versions.append(Version(current.number, amended, tuple(chosen), outline, document,
+                                tuple(changes), build_round(current.path, current.data)))
     return versions

@@ -1,152 +1,76 @@
 """coopdocs batch: every document of every cooperation of a network, in parallel, incrementally.
 
-One job per cooperation builds its agreement, the report of every round (with the rounds before
-it as history) and, for every round with changes, Nachtrag, Lesefassung and redline. Jobs run in
-local worker processes or on a Dask distributed cluster and return plain (name, bytes) pairs; a
-job that fails returns its messages instead, and the others go on.
+One job per cooperation builds what ``build.build_outputs`` gives for "all" (the agreement, the
+report of every round with the rounds before it as history and, for every round with changes,
+Nachtrag, Lesefassung and redline). Jobs run in local worker processes or on a Dask distributed
+cluster (batch.executors) and return plain (name, bytes) pairs; a job that fails returns its
+messages instead, and the others go on.
 
 Results are written as they come, a few dozen documents at a time (with PDF: converted in one
 LibreOffice batch per group), so memory stays flat however large the network. ``manifest.json``
-records the SHA-256 of every input, template, clause module and output and is brought up to date
-after each group, so an unchanged cooperation is not built again; files are written atomically,
-so an interrupted run leaves no half files and the next run completes the rest.
+(batch.manifest) records the SHA-256 of every input, template, clause module and output and is
+brought up to date after each group, so an unchanged cooperation is not built again; files are
+written atomically, so an interrupted run leaves no half files and the next run completes the
+rest.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from pathlib import Path
-from typing import Any
 
-from coopdocs import __version__
+from coopdocs.batch.executors import Executor
+from coopdocs.batch.manifest import (
+    MANIFEST,
+    Built,
+    Run,
+    entry_text,
+    read_manifest,
+    summaries,
+    unchanged,
+    write_manifest,
+)
+from coopdocs.batch.plan import Job, Outcome, plan
 from coopdocs.build import (
     STEMS,
-    build_addendum,
-    build_agreement,
-    build_report,
-    prepare,
-    report_context,
+    Network,
+    Options,
+    build_network_report,
+    build_outputs,
+    check_case,
+    summary,
     template_file,
 )
 from coopdocs.check.findings import Level
-from coopdocs.check.validate import Member, check_files, round_number
-from coopdocs.clauses.library import Library, load_library
-from coopdocs.compose.network import compose_network_report, summarize
-from coopdocs.errors import CoopdocsError
-from coopdocs.model.cooperation import build_cooperation
-from coopdocs.model.evaluation import build_round
+from coopdocs.check.validate import Checked, Member, check_network
+from coopdocs.clauses.library import Library, catalog, load_library
+from coopdocs.errors import CoopdocsError, Location
 from coopdocs.publish.bundle import Group, bundle
 from coopdocs.publish.output import write_atomic, write_files
 from coopdocs.publish.pdf import PdfOptions, in_formats, to_pdf
-from coopdocs.render.docx import render_docx
-from coopdocs.resources import resource_dir
 from coopdocs.wording import load_terms
 
-MANIFEST = "manifest.json"
 # Documents written (and converted to PDF) together: LibreOffice starts once per group and
 # worker (about a second), and at most this many documents are held in memory.
 GROUP_DOCUMENTS = 48
 
 
-@dataclass(frozen=True)
-class Job:
-    """Build one cooperation. Plain, picklable data: it may run in another process or host."""
+def read_network(path: Path) -> tuple[Checked, Network | None, list[Member]]:
+    """The network file checked, what its report and bundle say of it, and its members.
 
-    member: Member
-    templates: Path | None
-    clauses: Path | None
-    digest: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a job gives back: the files it built, or the messages why it could not."""
-
-    member: Member
-    digest: str
-    coop_id: str = ""
-    files: tuple[tuple[str, bytes], ...] = ()
-    messages: tuple[str, ...] = ()
-    title: str = ""
-    summary: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.messages
-
-
-@dataclass(frozen=True)
-class Built:
-    """A cooperation whose documents are written, with its manifest entry as JSON text.
-
-    A run keeps an entry per cooperation until it ends; as text, an entry of a thousand takes a
-    quarter of the memory of the dicts it is made of.
+    The checked file itself (with the position of every key, for messages) is for reporting
+    only: with a thousand cooperations it is a megabyte a batch run should not hold to the end.
     """
-
-    coop_id: str
-    entry: str
-
-    @classmethod
-    def of(cls, outcome: Outcome) -> Built:
-        member = outcome.member
-        return cls(outcome.coop_id, entry_text({
-            "title": outcome.title,
-            "summary": outcome.summary,
-            "digest": outcome.digest,
-            "inputs": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-                       for p in (member.cooperation, *member.evaluations)},
-            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outcome.files},
-        }))
-
-
-@dataclass
-class Run:
-    """The state of a batch run, for the summary and the manifest.
-
-    ``kept`` are the manifest entries (JSON text) of the unchanged cooperations.
-    """
-
-    built: list[Built] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[Outcome] = field(default_factory=list)
-    kept: dict[str, str] = field(default_factory=dict)
-
-
-def digest_files(paths: Iterable[Path]) -> str:
-    """SHA-256 over the names and contents of ``paths``, in order."""
-    hasher = hashlib.sha256()
-    for path in paths:
-        hasher.update(str(path.name).encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-def tree_digest(folder: Path) -> str:
-    """SHA-256 over every file of a folder (templates, clause library), by relative path."""
-    hasher = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        hasher.update(str(path.relative_to(folder)).encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None,
-         fmt: str) -> list[Job]:
-    """One job per cooperation, with the digest of everything its documents depend on."""
-    shared = "|".join([__version__, fmt, tree_digest(resource_dir("templates")),
-                       tree_digest(resource_dir("clauses")), tree_digest(resource_dir("schemas")),
-                       tree_digest(templates) if templates else "",
-                       tree_digest(clauses) if clauses else ""])
-    return [Job(m, templates, clauses, hashlib.sha256(
-        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest())
-        for m in members]
+    checked, members = check_network(path)
+    if checked.data is None:
+        return checked, None, []
+    info = checked.data["network"]
+    return checked, Network(path, info["id"], info["name"], info.get("coordinator", info["name"]),
+                            info["language"]), members
 
 
 @cache
@@ -171,108 +95,23 @@ def _build(job: Job) -> Outcome:
     member = job.member
     try:
         library = _library(job.clauses)
-        checked = check_files([member.cooperation, *member.evaluations], library)
-        messages = tuple(f.format() for c in checked for f in c.findings if f.level is Level.ERROR)
-        if messages:
-            return Outcome(member, job.digest, messages=messages)
-        coop = checked[0]
-        rounds = sorted(checked[1:], key=round_number)
-        prepared = prepare(coop, library)
-        files = [build_agreement(prepared, final=False, templates=job.templates)]
-        for n in range(1, len(rounds) + 1):
-            files.append(build_report(prepared, rounds[:n], library, templates=job.templates))
-            if any("change" in m for m in (rounds[n - 1].data or {})["measures"]):
-                files.extend(build_addendum(prepared, rounds[:n], library,
-                                            templates=job.templates))
-        current = build_cooperation(rounds[-1].amended) if rounds and rounds[-1].amended \
-            else prepared.coop
-        summary = summarize(current, [build_round(r.path, r.data) for r in rounds if r.data])
-        return Outcome(member, job.digest, prepared.coop.id, tuple(files),
-                       title=prepared.coop.title, summary=summary)
+        checking = check_case(member.cooperation, member.evaluations, catalog(library))
+        if not checking.ok:
+            return Outcome(member, job.digest, messages=tuple(
+                f.format() for c in checking.checked for f in c.findings
+                if f.level is Level.ERROR))
+        [case] = checking.cases
+        files = build_outputs(case, library, "all", Options(job.templates))
+        data = case.cooperation.data
+        return Outcome(member, job.digest, data["id"], tuple(files), title=data["title"],
+                       summary=summary(case))
     except CoopdocsError as exc:
-        where = f"{exc.location}: " if exc.location else f"{member.cooperation}: "
-        return Outcome(member, job.digest, messages=(f"{where}error: {exc.message}",))
+        return Outcome(member, job.digest,
+                       messages=(exc.format(Location(member.cooperation)),))
     except Exception as exc:  # a bug in one job must not stop the network
         return Outcome(member, job.digest, messages=(
             f"{member.cooperation}: error: internal error while building "
             f"({type(exc).__name__}: {exc}); please report it with this file",))
-
-
-Executor = Callable[[Callable[[Job], Outcome], Sequence[Job]], Iterator[Outcome]]
-
-
-def local_executor(jobs: int) -> Executor:
-    """Worker processes on this machine; results in the order they finish.
-
-    A few jobs per worker are in flight at a time, so finished results do not pile up while the
-    caller writes them.
-    """
-
-    def run(function: Callable[[Job], Outcome], work: Sequence[Job]) -> Iterator[Outcome]:
-        if jobs <= 1 or len(work) <= 1:
-            yield from map(function, work)
-            return
-        queue = iter(work)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            running: set[Future[Outcome]] = {pool.submit(function, job)
-                                             for job in islice(queue, 2 * jobs)}
-            while running:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                running |= {pool.submit(function, job) for job in islice(queue, len(done))}
-                yield from (future.result() for future in done)
-
-    return run
-
-
-def dask_executor(address: str) -> Executor:
-    """The jobs on a Dask distributed cluster (workers need the input files at the same paths)."""
-
-    def run(function: Callable[[Job], Outcome], work: Sequence[Job]) -> Iterator[Outcome]:
-        try:
-            from dask.distributed import Client, as_completed  # noqa: PLC0415 - optional part
-        except ImportError as exc:
-            raise CoopdocsError("--scheduler needs dask.distributed; install it with "
-                                "'.venv/bin/pip install \"dask[distributed]\"'") from exc
-        try:
-            client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as exc:
-            raise CoopdocsError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-        with client:
-            futures = client.map(function, work, pure=False)
-            for future in as_completed(futures):  # type: ignore[no-untyped-call]
-                yield future.result()
-
-    return run
-
-
-def read_manifest(output: Path) -> dict[str, object]:
-    path = output / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def unchanged(job: Job, manifest: dict[str, object], output: Path
-              ) -> tuple[str, dict[str, Any]] | None:
-    """The cooperation's id and entry when its inputs and outputs are as the manifest records.
-
-    None when the manifest has no entry with the same digest, or an output is missing or changed.
-    """
-    entries = manifest.get("cooperations", {})
-    if not isinstance(entries, dict):
-        return None
-    for coop_id, entry in entries.items():
-        if not isinstance(entry, dict) or entry.get("digest") != job.digest:
-            continue
-        outputs = entry.get("outputs", {})
-        if isinstance(outputs, dict) and outputs and all(
-                (output / coop_id / name).is_file()
-                and hashlib.sha256((output / coop_id / name).read_bytes()).hexdigest() == sha
-                for name, sha in outputs.items()):
-            return str(coop_id), entry
-    return None
 
 
 def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
@@ -309,41 +148,6 @@ def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
                    title=outcome.title, summary=outcome.summary)
 
 
-def write_manifest(output: Path, network: Path, run: Run) -> Path:
-    """``manifest.json``: version, inputs and outputs with SHA-256 per cooperation.
-
-    Cooperations no longer listed, or failing now, drop out. The text is what ``json.dumps``
-    with an indent of two gives, assembled from the entries' JSON text.
-    """
-    entries = {**run.kept, **{built.coop_id: built.entry for built in run.built}}
-    failed = sorted(str(o.member.cooperation) for o in run.failed)
-
-    def pieces() -> Iterator[str]:  # a piece at a time: the text of a thousand is a megabyte
-        yield f'{{\n  "coopdocs": {_json(__version__)},\n  "network": {_json(str(network))},\n'
-        if not entries:
-            yield '  "cooperations": {},\n'
-        else:
-            yield '  "cooperations": {\n'
-            separator = ""
-            for coop_id in sorted(entries):
-                yield f"{separator}    {_json(coop_id)}: {entries[coop_id]}"
-                separator = ",\n"
-            yield "\n  },\n"
-        yield f'  "failed": {_json(failed, depth=1)}\n}}\n'
-
-    return write_atomic(output / MANIFEST, (piece.encode("utf-8") for piece in pieces()))
-
-
-def entry_text(entry: Mapping[str, Any]) -> str:
-    """A manifest entry as JSON, indented as it stands in ``manifest.json``."""
-    return _json(entry, depth=2)
-
-
-def _json(value: Any, depth: int = 0) -> str:
-    """``value`` as JSON with an indent of two, its lines after the first ``depth`` levels in."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
-
-
 @dataclass(frozen=True)
 class Settings:
     """How a batch runs: output, formats, executor, own templates and clauses, rebuild all."""
@@ -355,17 +159,6 @@ class Settings:
     templates: Path | None = None
     clauses: Path | None = None
     force: bool = False
-
-
-@dataclass(frozen=True)
-class Network:
-    """The network file and what the bundle says about it."""
-
-    path: Path
-    id: str
-    name: str
-    coordinator: str
-    language: str = "de"
 
 
 Progress = Callable[[str, str], None]  # (unchanged|built|failed, cooperation id or file)
@@ -438,27 +231,10 @@ def write_group(group: Sequence[Outcome], *, network: Network, run: Run, setting
 def network_report(network: Network, manifest: Path, run: Run, settings: Settings
                    ) -> list[tuple[str, bytes]]:
     """``<network id>-netzwerkbericht.docx`` (and its PDF) from the summaries in the manifest."""
-    words = load_terms(template_file("report.yaml", settings.templates), network.language)
-    document = compose_network_report(network.name, network.coordinator, summaries(manifest),
-                                      [str(o.member.cooperation) for o in run.failed], words)
-    files = [(f"{network.id}-{STEMS[network.language]['network_report']}.docx",
-              render_docx(template_file("report.docx", settings.templates),
-                          report_context(document), document.properties, document.blocks))]
-    return in_formats(files, settings.fmt, settings.options)
-
-
-def summaries(manifest: Path) -> list[Mapping[str, Any]]:
-    """The summary of each cooperation in the manifest, without the rest of its entry.
-
-    The hashes of inputs and outputs are dropped while the file is parsed: with a thousand
-    cooperations they would be most of what the report holds in memory.
-    """
-    def lean(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        return {key: value for key, value in pairs if key not in ("inputs", "outputs")}
-
-    with manifest.open(encoding="utf-8") as stream:
-        entries = json.load(stream, object_pairs_hook=lean)["cooperations"]
-    return [e["summary"] for e in entries.values() if e.get("summary")]
+    report = build_network_report(network, summaries(manifest),
+                                  [str(o.member.cooperation) for o in run.failed],
+                                  Options(settings.templates))
+    return in_formats([report], settings.fmt, settings.options)
 
 
 def write_bundle(output: Path, network: Network, manifest: Path,

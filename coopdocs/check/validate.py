@@ -13,16 +13,35 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.check.findings import Finding, Level, format_path, has_errors, sort_findings
-from coopdocs.check.rules import run_rules
+from coopdocs.check.rules import Catalog, run_rules
 from coopdocs.check.schema import check as check_schema
 from coopdocs.check.schema import load_schema
 from coopdocs.check.sources import Source, load
-from coopdocs.clauses.library import Library, catalog
 from coopdocs.errors import InputError, KeyPath, Location
-from coopdocs.model.changes import ChangeError, apply_changes
+from coopdocs.model.changes import apply_measures
 from coopdocs.model.cooperation import enrich
 
 SUPPORTED_FORMATS = (1,)
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A file that validated without errors: its source and its normalized data, never None.
+
+    For a cooperation ``data`` is enriched (model.cooperation.enrich); for an evaluation round
+    and a network it is the document with the schema's defaults applied.
+    """
+
+    path: Path
+    source: Source
+    data: dict[str, Any]
+    kind: str = "cooperation"
+
+    @property
+    def number(self) -> int:
+        """The ``number`` of an evaluation round (to order rounds)."""
+        number: int = self.data["number"]
+        return number
 
 
 @dataclass(frozen=True)
@@ -34,13 +53,17 @@ class Checked:
     source: Source | None = None
     data: dict[str, Any] | None = field(default=None)
     kind: str = "cooperation"
-    # An evaluation round: the cooperation after its changes, as written and as enriched data.
-    amended_written: dict[str, Any] | None = None
-    amended: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
+
+    @property
+    def valid(self) -> Valid | None:
+        """The file as valid data, or None when it has an error."""
+        if self.data is None or self.source is None:
+            return None
+        return Valid(self.path, self.source, self.data, self.kind)
 
 
 def detect_kind(data: Any) -> str:
@@ -52,33 +75,34 @@ def detect_kind(data: Any) -> str:
     return "cooperation"
 
 
-def check_cooperation(path: Path, library: Library) -> Checked:
+def check_cooperation(path: Path, catalog: Catalog) -> Checked:
     """Validate a cooperation file against the schema and the domain rules."""
     try:
         source = load(path)
     except InputError as exc:
         return Checked(path, [_input_finding(exc, path)])
-    return _cooperation(source, library)
+    return _cooperation(source, catalog)
 
 
-def _cooperation(source: Source, library: Library) -> Checked:
+def _cooperation(source: Source, catalog: Catalog) -> Checked:
     findings = _check_top(source, "cooperation")
     if findings:
         return Checked(source.path, findings, source)
-    findings, data = _check_content(source, library)
+    findings, data = _check_content(source, catalog)
     return Checked(source.path, findings, source, data)
 
 
-def _check_content(source: Source, library: Library
+def _check_content(source: Source, catalog: Catalog
                    ) -> tuple[list[Finding], dict[str, Any] | None]:
     """Schema and rules of a cooperation; the enriched data when there is no error."""
     schema_findings, normalized = check_schema(source, "cooperation")
-    rule_findings = run_rules(source, normalized, catalog(library))
+    rule_findings = run_rules(source, normalized, catalog,
+                              malformed=has_errors(schema_findings))
     findings = sort_findings(schema_findings + rule_findings)
     return findings, enrich(normalized) if not has_errors(findings) else None
 
 
-def check_file(path: Path, library: Library) -> Checked:
+def check_file(path: Path, catalog: Catalog) -> Checked:
     """Validate a file of whatever kind its content shows (cooperation or evaluation)."""
     try:
         source = load(path)
@@ -89,7 +113,7 @@ def check_file(path: Path, library: Library) -> Checked:
         return _evaluation(source)
     if kind == "network":
         return check_network(path)[0]
-    return _cooperation(source, library)
+    return _cooperation(source, catalog)
 
 
 def check_evaluation(path: Path) -> Checked:
@@ -110,65 +134,50 @@ def _evaluation(source: Source) -> Checked:
     return Checked(source.path, sort_findings(findings), source, data, "evaluation")
 
 
-def check_rounds(cooperation: Checked, rounds: Sequence[Checked], library: Library
+def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catalog
                  ) -> list[Checked]:
     """The rounds with the findings of checking them against the cooperation and each other.
 
     Rounds are checked in the order of their numbers, each against the cooperation as amended
     by the rounds before it (so a later round may rate a partner an earlier one added). The
-    changes of each round are applied to the cooperation as written, and the result must pass
-    the schema and every rule again; ``amended`` of a valid round is that result.
+    changes of each round are applied to the cooperation as written (model.changes), and the
+    result must pass the schema and every rule again; a change that breaks it is reported at
+    the measure that made it. The amended cooperation itself is not kept here: the build
+    computes it in a step of its own (amend.states).
     """
     if cooperation.data is None or cooperation.source is None:
         return list(rounds)
-    valid = sorted((r for r in rounds if r.data is not None), key=round_number)
-    numbers = [(r.data["number"], str(r.path)) for r in rounds if r.data is not None]
+    valid = sorted((r.valid for r in rounds if r.valid is not None), key=lambda r: r.number)
+    numbers = [(r.number, str(r.path)) for r in valid]
     written: dict[str, Any] = cooperation.source.data
-    amended: dict[str, Any] | None = cooperation.data
+    amended: dict[str, Any] = cooperation.data
     earlier: list[Mapping[str, Any]] = []
     results: dict[Path, Checked] = {}
-    for checked in valid:
-        assert checked.data is not None and checked.source is not None
-        context = {"cooperation": amended, "rounds": numbers, "path": str(checked.path),
+    schema = load_schema("cooperation")
+    for current in valid:
+        context = {"cooperation": amended, "rounds": numbers, "path": str(current.path),
                    "earlier": list(earlier)}
-        found = run_rules(checked.source, checked.data, catalog(library), kind="evaluation",
+        found = run_rules(current.source, current.data, catalog, kind="evaluation",
                           context=context)
-        candidate = _apply_measures(written, checked.data)
-        broken, after = _check_content(Source(cooperation.path, candidate), library)
-        found += _amendment_findings(checked, broken)
+        candidate = apply_measures(written, current.data, schema)
+        broken, after = _check_content(Source(cooperation.path, candidate), catalog)
+        found += _amendment_findings(current, broken)
         if after is not None:  # else later rounds are checked against the last valid state
             written, amended = candidate, after
-        findings = sort_findings([*checked.findings, *found])
-        ok = not has_errors(findings)
-        results[checked.path] = dataclasses.replace(
-            checked, findings=findings, data=checked.data if ok else None,
-            amended_written=candidate if ok else None, amended=after if ok else None)
-        earlier.append(checked.data)
+        findings = sort_findings([*_findings_of(rounds, current.path), *found])
+        results[current.path] = Checked(current.path, findings, current.source,
+                                        current.data if not has_errors(findings) else None,
+                                        "evaluation")
+        earlier.append(current.data)
     return [results.get(r.path, r) for r in rounds]
 
 
-def round_number(checked: Checked) -> int:
-    """The ``number`` of a valid evaluation round (to order rounds)."""
-    assert checked.data is not None
-    number: int = checked.data["number"]
-    return number
+def _findings_of(rounds: Sequence[Checked], path: Path) -> list[Finding]:
+    return next(r.findings for r in rounds if r.path == path)
 
 
-def _apply_measures(written: dict[str, Any], evaluation: Mapping[str, Any]) -> dict[str, Any]:
-    """The cooperation as written with every applicable change; the others are reported."""
-    schema = load_schema("cooperation")
-    for measure in evaluation["measures"]:
-        if "change" in measure:
-            try:
-                written = apply_changes(written, schema, [measure["change"]])
-            except (ChangeError, KeyError, TypeError, ValueError, AttributeError):
-                continue
-    return written
-
-
-def _amendment_findings(checked: Checked, broken: Sequence[Finding]) -> list[Finding]:
+def _amendment_findings(checked: Valid, broken: Sequence[Finding]) -> list[Finding]:
     """The errors of the amended cooperation, located at the measure that caused them."""
-    assert checked.data is not None and checked.source is not None
     changing = [(i, m["change"]) for i, m in enumerate(checked.data["measures"]) if "change" in m]
     findings = []
     for finding in (f for f in broken if f.level is Level.ERROR):
@@ -238,31 +247,46 @@ def _input_finding(exc: InputError, path: Path) -> Finding:
     return Finding(Level.ERROR, exc.message, exc.path, exc.location or Location(path))
 
 
-def check_network_members(paths: Sequence[Path], library: Library) -> list[Checked]:
+def check_paths(paths: Sequence[Path], catalog: Catalog) -> list[Checked]:
+    """Files of any kind, as ``coopdocs validate`` checks them: a network with its members."""
+    networks = [path for path in paths if _kind_of(path) == "network"]
+    checked = check_files([path for path in paths if path not in networks], catalog)
+    return checked + check_network_members(networks, catalog)
+
+
+def _kind_of(path: Path) -> str:
+    """The kind of a file by its content (one that does not load: checking it says why)."""
+    try:
+        return detect_kind(load(path).data)
+    except InputError:
+        return "cooperation"
+
+
+def check_network_members(paths: Sequence[Path], catalog: Catalog) -> list[Checked]:
     """Every network file of ``paths`` followed by its members, each checked with its rounds."""
     results: list[Checked] = []
     for path in paths:
         checked, members = check_network(path)
         results.append(checked)
         for member in members:
-            results.extend(check_files([member.cooperation, *member.evaluations], library))
+            results.extend(check_files([member.cooperation, *member.evaluations], catalog))
     return results
 
 
-def check_files(paths: Sequence[Path], library: Library) -> list[Checked]:
+def check_files(paths: Sequence[Path], catalog: Catalog) -> list[Checked]:
     """Validate files of any kind; evaluations also against the cooperation given with them.
 
     An evaluation is matched to the cooperation with its id, or to the only cooperation given.
     Alone, it is checked on its own, and an info finding says so. A network file is checked
     with its own structure; ``check_network_members`` also checks its cooperations.
     """
-    checked = [check_file(path, library) for path in paths]
+    checked = [check_file(path, catalog) for path in paths]
     cooperations = [c for c in checked if c.kind == "cooperation"]
     evaluations = [c for c in checked if c.kind == "evaluation"]
     by_path: dict[Path, Checked] = {}
     for coop in cooperations:
         rounds = [e for e in evaluations if _belongs(e, coop, cooperations)]
-        for result in check_rounds(coop, rounds, library):
+        for result in check_rounds(coop, rounds, catalog):
             by_path[result.path] = result
     return [by_path.get(c.path, _alone(c) if c.kind == "evaluation" else c) for c in checked]
 

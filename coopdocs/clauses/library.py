@@ -17,9 +17,8 @@ import yaml
 
 from coopdocs.check.findings import format_path
 from coopdocs.check.rules import Catalog
-from coopdocs.clauses.markup import check_syntax
 from coopdocs.errors import ClauseError, Location
-from coopdocs.resources import resource_dir
+from coopdocs.resources import SAFE_LOADER, resource_dir
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
 _OPTIONAL = ("annex", "parent", "each")
@@ -86,16 +85,16 @@ def _load_folder(folder: Path) -> dict[str, Module]:
 
 def _load_module(meta_path: Path) -> Module:
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = Location(meta_path, mark.line + 1, mark.column + 1) if mark else Location(meta_path)
         raise ClauseError(f"module.yaml is not valid YAML: {exc.problem}", where) from exc
     _check_meta(meta_path, meta)
     folder = meta_path.parent
+    # The texts are compiled on first use (clauses.markup), not here: a command that only
+    # validates needs none of them. ``coopdocs clauses check`` compiles them all.
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
-    for language, text in texts.items():
-        check_syntax(text, folder / f"{language}.md")
     return Module(
         id=meta["id"], version=int(meta["version"]), order=int(meta["order"]),
         numbered=bool(meta["numbered"]), mandatory=bool(meta["mandatory"]),

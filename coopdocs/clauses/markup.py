@@ -20,6 +20,7 @@ import jinja2
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 
+from coopdocs.clauses.library import Library
 from coopdocs.clauses.sandbox import PlainDataSandbox
 from coopdocs.errors import ClauseError, Location
 from coopdocs.fmt import Formatter, fold_whitespace
@@ -105,11 +106,31 @@ def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
 
 
 def check_syntax(source: str, path: Path) -> None:
-    """A located ClauseError for a clause text that is not valid template syntax."""
+    """A located ClauseError for a clause text that is not valid template syntax.
+
+    The text is parsed as rendering parses it (same environment options), so the line an error
+    names is the same here and when an agreement renders the text.
+    """
     try:
-        jinja2.Environment().parse(source)
+        make_environment(Formatter("de")).parse(source)
     except jinja2.TemplateSyntaxError as exc:
         raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
+
+
+def check_texts(library: Library) -> list[ClauseError]:
+    """The syntax error of every clause text of ``library`` that has one, in library order.
+
+    Loading a library reads the texts without compiling them (a command compiles only the texts
+    it renders); ``coopdocs clauses check`` and the tests compile them all with this.
+    """
+    errors = []
+    for module in library.values():
+        for language, text in sorted(module.texts.items()):
+            try:
+                check_syntax(text, module.folder / f"{language}.md")
+            except ClauseError as exc:
+                errors.append(exc)
+    return errors
 
 
 def parse(text: str, path: Path) -> ClauseText:

@@ -12,7 +12,7 @@ from coopdocs.clauses.library import Choice, Module, walk
 from coopdocs.clauses.markup import ClauseText, make_environment, render_clause
 from coopdocs.clauses.outline import Outline, make_outline, number_blocks
 from coopdocs.compose.annexes import annex_keys, build_annexes
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.cooperation import Cooperation, Partner, venue_allowed
 from coopdocs.model.document import (
     AgreementDocument,
@@ -211,6 +211,6 @@ def _properties(coop: Cooperation, terms: Terms, final: bool) -> Properties:
         subject=terms.text("subject", names=terms.join([p.name for p in coop.partners])),
         author=author.name,
         keywords=terms.text("keywords", kind=status, id=coop.id),
-        language={"de": "de-DE", "en": "en-GB"}[coop.language],
+        language=LANGUAGE_TAGS[coop.language],
         created=coop.date,
     )

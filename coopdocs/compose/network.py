@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coopdocs.compose import charts
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.cooperation import Cooperation
 from coopdocs.model.document import (
     Block,
@@ -88,7 +88,7 @@ def compose_network_report(name: str, coordinator: str, summaries: Sequence[Mapp
         properties=Properties(title=title, category=words.text("network_report"),
                               subject=title, author=coordinator,
                               keywords=f"{words.text('network_report')}; {name}",
-                              language={"de": "de-DE", "en": "en-GB"}[words.language],
+                              language=LANGUAGE_TAGS[words.language],
                               created=max(dates)))
 
 

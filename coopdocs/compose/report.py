@@ -17,7 +17,7 @@ from coopdocs.clauses.library import Library
 from coopdocs.compose.changes import describe, landing
 from coopdocs.compose.recommend import Recommendation
 from coopdocs.compose.report_charts import criteria_figure, kpi_figure, trend_figure, trust_figure
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.cooperation import Cooperation
 from coopdocs.model.document import (
     AgreementDocument,
@@ -499,7 +499,7 @@ def _properties(inp: ReportInput, terms: Terms) -> Properties:
         subject=terms.text("subject", title=coop.title, number=str(r.number)),
         author=author.name,
         keywords=terms.text("keywords", id=coop.id, number=str(r.number)),
-        language={"de": "de-DE", "en": "en-GB"}[coop.language],
+        language=LANGUAGE_TAGS[coop.language],
         created=r.date,
     )
 

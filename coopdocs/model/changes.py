@@ -72,6 +72,23 @@ def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
     return result
 
 
+def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
+                   schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The cooperation as written with the change of every measure of a round that applies.
+
+    A change that does not fit is left out here: validation reports it at its measure
+    (CD-EVAL-10), and a round with such an error is never built.
+    """
+    result = dict(written)
+    for measure in evaluation["measures"]:
+        if "change" in measure:
+            try:
+                result = apply_changes(result, schema, [measure["change"]])
+            except (ChangeError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+    return result
+
+
 def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str, Any]) -> None:
     ops = operations(change)
     if len(ops) != 1:

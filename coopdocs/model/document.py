@@ -114,6 +114,15 @@ class AgreementDocument:
     properties: Properties
 
 
+# --- redlines: changes marked in the text -----------------------------------------------------
+# The redline (amend/redline.py) composes its text with these private-use marks: INS … INS_END
+# and DEL … DEL_END around changed words, PARA_INS / PARA_DEL before a whole paragraph;
+# render/tracked.py turns them into w:ins / w:del.
+INS, INS_END, DEL, DEL_END = "\ue010", "\ue011", "\ue012", "\ue013"
+PARA_INS, PARA_DEL = "\ue014", "\ue015"
+MARKERS = INS + INS_END + DEL + DEL_END + PARA_INS + PARA_DEL
+
+
 # --- reports: a flow of blocks ----------------------------------------------------------------
 
 @dataclass(frozen=True)

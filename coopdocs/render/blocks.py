@@ -107,8 +107,8 @@ def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path
         raise TemplateError(f"the report template lacks a style the report uses: {exc}; "
                             f"styles used: {', '.join(STYLES)}", Location(template)) from exc
     parent = anchor._p.getparent()
-    assert parent is not None
-    parent.remove(anchor._p)
+    if parent is not None:  # the anchor paragraph stands in the body
+        parent.remove(anchor._p)
     return later
 
 

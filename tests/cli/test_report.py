@@ -74,8 +74,8 @@ def test_round_of_another_cooperation(tmp_path: Path) -> None:
 def test_files_in_the_wrong_order(tmp_path: Path) -> None:
     result = invoke("report", ROUND_1, COOP, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"{ROUND_1}: error: expected a cooperation here; give the cooperation.yaml first" \
-        in result.stderr
+    assert f"{ROUND_1}:1:1: error: expected a cooperation here; give the cooperation.yaml " \
+        "first, then its evaluation rounds" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs.build import prepare
-from coopdocs.check.validate import check_cooperation
 from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
 from tests.conftest import SAMPLES
 from tests.golden.compare import GOLDEN, assert_golden
+from tests.support.cases import case_of
 from tests.support.textview import text_view
 
 
@@ -39,7 +39,7 @@ def test_samples_together_use_every_module_and_language() -> None:
     used: set[str] = set()
     languages: set[str] = set()
     for sample in SAMPLES:
-        prepared = prepare(check_cooperation(sample, library), library)
+        prepared = prepare(case_of(sample, library=library).cooperation, library)
         used.update(c.module.id for c in prepared.choices if c.included)
         languages.add(prepared.coop.language)
     assert sorted(set(library) - used) == []

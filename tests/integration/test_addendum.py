@@ -19,14 +19,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from coopdocs.amend.redline import framed
+from coopdocs.amend.states import amended_states
 from coopdocs.amend.versions import agreement_versions
-from coopdocs.build import agreement_context, prepare, template_file
-from coopdocs.check.validate import check_files
+from coopdocs.build import agreement_context, template_file
 from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
 from coopdocs.render.docx import render_docx
 from coopdocs.wording import load_terms
 from tests.conftest import ROOT
+from tests.support.cases import case_of
 from tests.support.textview import text_view
 from tests.tools.redline_check import libreoffice_redline, normalized, uno_available
 
@@ -153,12 +154,12 @@ def versions_rendered(cooperation: Path, rounds: Sequence[Path], folder: Path
                       ) -> tuple[Path, Path]:
     """The versions before and after the last round, rendered on their own, framed alike."""
     library = load_library()
-    coop, *checked = check_files([cooperation, *rounds], library)
-    prepared = prepare(coop, library)
-    frame = load_terms(template_file("terms.yaml", None), prepared.coop.language)
-    words = load_terms(template_file("addendum.yaml", None), prepared.coop.language)
-    versions = agreement_versions(prepared.coop, prepared.choices, checked, library, frame,
-                                  repealed=words.text("repealed"))
+    case = case_of(cooperation, *rounds, library=library)
+    language = case.cooperation.data["language"]
+    frame = load_terms(template_file("terms.yaml", None), language)
+    words = load_terms(template_file("addendum.yaml", None), language)
+    versions = agreement_versions(amended_states(case.cooperation, case.rounds), case.rounds,
+                                  library, frame, repealed=words.text("repealed"))
     paths = []
     for name, version in (("before", versions[-2]), ("after", versions[-1])):
         document = framed(version.document, versions[-1], words)

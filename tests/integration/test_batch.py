@@ -21,6 +21,8 @@ from dask import distributed
 from pypdf import PdfReader, PdfWriter
 
 from coopdocs.batch import run as batch_module
+from coopdocs.batch.plan import Job, Outcome
+from coopdocs.build import Network
 from coopdocs.cli import main
 from tests.conftest import ROOT
 from tests.integration.test_libreoffice import outline_titles, require_libreoffice
@@ -254,7 +256,7 @@ def test_an_interrupted_run_leaves_whole_files_and_the_next_run_completes_it(
     real_job = batch_module.run_job
     started: list[str] = []
 
-    def interrupted_at_the_third(job: batch_module.Job) -> batch_module.Outcome:
+    def interrupted_at_the_third(job: Job) -> Outcome:
         started.append(job.member.cooperation.parent.name)
         if len(started) == 3:
             raise KeyboardInterrupt
@@ -284,7 +286,7 @@ def test_an_english_network_bundle_is_named_and_titled_in_english(tmp_path: Path
     manifest.write_text(json.dumps({"cooperations": {"pumpsense": {
         "title": "PumpSense", "outputs": {"pumpsense-cooperation-agreement.pdf": "-"}}}}),
         encoding="utf-8")
-    network = batch_module.Network(tmp_path / "network.yaml", "north", "North Network",
+    network = Network(tmp_path / "network.yaml", "north", "North Network",
                                    "Network Office", "en")
     path = batch_module.write_bundle(tmp_path, network, manifest, [], None)
     assert path == tmp_path / "north-bundle.pdf"

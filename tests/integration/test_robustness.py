@@ -18,13 +18,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopdocs.build import build_agreement, build_report, prepare
+from coopdocs.build import Options, build_outputs, check_case, check_cooperations
 from coopdocs.check.schema import load_schema, rules_at
-from coopdocs.check.validate import check_cooperation, check_files
-from coopdocs.clauses.library import load_library
+from coopdocs.check.validate import check_cooperation
+from coopdocs.clauses.library import catalog, load_library
 from tests.conftest import SAMPLES
 
 LIBRARY = load_library()
+CATALOG = catalog(LIBRARY)
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 ORIGINALS = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in SAMPLES]
@@ -98,10 +99,10 @@ def assert_reported_or_built(data: dict[str, Any]) -> None:
         path = Path(folder) / "cooperation.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")
-        checked = check_cooperation(path, LIBRARY)
-        assert all(f.location is not None for f in checked.findings)
-        if checked.ok:
-            name, docx = build_agreement(prepare(checked, LIBRARY), final=False, templates=None)
+        checking = check_cooperations([path], CATALOG)
+        assert all(f.location is not None for c in checking.checked for f in c.findings)
+        for case in checking.cases:
+            [(name, docx)] = build_outputs(case, LIBRARY, "agreement", Options())
             assert name.endswith(".docx") and docx.startswith(b"PK")
 
 
@@ -150,7 +151,7 @@ def test_any_bytes_give_located_findings(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cooperation.yaml"
         path.write_bytes(raw)
-        checked = check_cooperation(path, LIBRARY)
+        checked = check_cooperation(path, CATALOG)
         assert all(f.location is not None and f.location.line for f in checked.findings)
         assert checked.findings or checked.data is not None
 
@@ -177,8 +178,8 @@ def test_mutated_rounds_are_reported_or_built(case: tuple[Path, dict[str, Any]])
         path = Path(folder) / "evaluation.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")
-        coop, checked = check_files([cooperation, path], LIBRARY)
-        assert all(f.location is not None for f in checked.findings)
-        if checked.data is not None:
-            name, docx = build_report(prepare(coop, LIBRARY), [checked], LIBRARY, templates=None)
+        checking = check_case(cooperation, [path], CATALOG)
+        assert all(f.location is not None for f in checking.checked[1].findings)
+        for valid in checking.cases:
+            [(name, docx)] = build_outputs(valid, LIBRARY, "report", Options())
             assert name.endswith(".docx") and docx.startswith(b"PK")

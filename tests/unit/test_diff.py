@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from coopdocs.amend.diff import Change, amend
-from coopdocs.amend.redline import DEL, INS, PARA_DEL, PARA_INS, accepted, marked
+from coopdocs.amend.diff import Change, renumber_stably
+from coopdocs.amend.redline import accepted, marked
 from coopdocs.clauses.outline import stable_numbers
 from coopdocs.model.document import (
+    DEL,
+    INS,
+    PARA_DEL,
+    PARA_INS,
     AgreementDocument,
     Annex,
     Paragraph,
@@ -46,7 +50,7 @@ BASE = document((section("1", "A", "B", "C", "D", "E"), section("2", "X", "Y")))
 
 def changes_of(old: AgreementDocument, new: AgreementDocument
                ) -> tuple[AgreementDocument, list[tuple[str, str, str, str]]]:
-    result, changes = amend(old, new, GONE)
+    result, changes = renumber_stably(old, new, GONE)
     return result, [(c.kind, c.number, c.label, c.anchor) for c in changes]
 
 
@@ -119,7 +123,7 @@ def test_changed_annex_table_replaces_the_annex() -> None:
 
 def test_partner_joined_and_left() -> None:
     new = document(BASE.sections, parties=("Alpha", "Gamma"))
-    result, changes = amend(BASE, new, GONE)
+    result, changes = renumber_stably(BASE, new, GONE)
     assert [(c.kind, c.unit) for c in changes] == [("join", "Gamma"), ("leave", "Beta")]
     assert [p.name for p in result.parties] == ["Alpha", "Gamma"]
 
@@ -130,7 +134,7 @@ def test_items_belong_to_their_absatz() -> None:
              Paragraph("absatz", "(3)", "C"))
     old = document((Section("s1", "§ 1", "T", items),))
     changed = (*items[:2], Paragraph("item", "b)", "drei"), *items[3:])
-    result, changes = amend(old, document((Section("s1", "§ 1", "T", changed),)), GONE)
+    result, changes = renumber_stably(old, document((Section("s1", "§ 1", "T", changed),)), GONE)
     assert [(c.kind, c.label) for c in changes] == [("replace_absatz", "(1)")]
     change: Change = changes[0]
     assert [p.text for p in change.paragraphs] == ["A:", "eins", "drei"]

@@ -9,7 +9,7 @@ import pytest
 from coopdocs.check.findings import Finding, Level, format_path
 from coopdocs.check.rules import RULES
 from coopdocs.check.validate import check_files
-from coopdocs.clauses.library import load_library
+from coopdocs.clauses.library import catalog, load_library
 from tests.conftest import MINIMAL
 
 COOPERATION = MINIMAL + """\
@@ -97,7 +97,7 @@ def check(tmp_path: Path, *rounds: str) -> list[list[Finding]]:
         path = tmp_path / f"evaluation-{i}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    checked = check_files([coop, *paths], load_library())
+    checked = check_files([coop, *paths], catalog(load_library()))
     assert checked[0].findings == []
     return [c.findings for c in checked[1:]]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from coopdocs import __version__
-from coopdocs.batch.run import Built, Outcome, Run, entry_text, write_manifest
+from coopdocs.batch.manifest import Built, Run, entry_text, write_manifest
+from coopdocs.batch.plan import Outcome
 from coopdocs.check.validate import Member
 
 ENTRY = {"title": "Kooperation „Süd“ <&>", "summary": {"partners": [["a", "Müller & Söhne"]],

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopdocs.build import compose_report_document, prepare
-from coopdocs.check.validate import check_files
+from coopdocs.amend.states import amended_states
+from coopdocs.build import compose_report_document
 from coopdocs.clauses.library import load_library
 from coopdocs.compose.recommend import CONDITIONS, load_rules
 from coopdocs.errors import TemplateError
 from coopdocs.model.document import Grid
 from coopdocs.resources import resource_dir
+from tests.support.cases import case_of
 from tests.unit.test_evaluation_rules import COOPERATION
 
 CALM = """\
@@ -76,11 +77,9 @@ def recommended(tmp_path: Path, *rounds: str) -> list[str]:
         paths.append(tmp_path / f"evaluation-{i}.yaml")
         paths[-1].write_text(text, encoding="utf-8")
     library = load_library()
-    checked = check_files([coop, *paths], library)
-    assert all(c.data is not None for c in checked), [f.format() for c in checked
-                                                      for f in c.findings]
-    document = compose_report_document(prepare(checked[0], library), checked[1:], library,
-                                       templates=None)
+    case = case_of(coop, *paths, library=library)
+    states = amended_states(case.cooperation, case.rounds)
+    document = compose_report_document(case.rounds, states[-2], library, templates=None)
     tables = [b for b in document.blocks if isinstance(b, Grid) and b.header[0] == "Regel"]
     return [row[0] for table in tables for row in table.rows]
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from coopdocs.check.findings import Level, format_path
-from coopdocs.check.rules import RULES
+from coopdocs.check.rules import RULES, Hit, RuleInput, core
 from coopdocs.check.validate import check_cooperation
 from coopdocs.clauses.library import catalog, load_library
+from coopdocs.cli import main
+from coopdocs.errors import InternalError
 from tests.conftest import MINIMAL
 
 GAMMA = """\
@@ -189,7 +193,7 @@ def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
     change, code, level, key_path, line = CASES[name]
     path = tmp_path / "cooperation.yaml"
     path.write_text(cooperation_text(change, name), encoding="utf-8")
-    findings = check_cooperation(path, load_library()).findings
+    findings = check_cooperation(path, catalog(load_library())).findings
     hits = [f for f in findings if f.code == code]
     assert hits, [f.format() for f in findings]
     assert (hits[0].level, format_path(hits[0].path)) == (level, key_path)
@@ -212,7 +216,7 @@ def test_language_without_texts(tmp_path: Path) -> None:
     (own / "de.md").write_text("# Werksordnung\n\nBesuche sind anzumelden.\n", encoding="utf-8")
     path = tmp_path / "cooperation.yaml"
     path.write_text(MINIMAL + "language: en\n", encoding="utf-8")
-    findings = check_cooperation(path, load_library(tmp_path / "lib")).findings
+    findings = check_cooperation(path, catalog(load_library(tmp_path / "lib"))).findings
     assert [(f.code, f.level, format_path(f.path), f.location.line if f.location else 0)
             for f in findings] == [("CD-LANG-1", Level.ERROR, "language", 17)]
     assert "site_rules" in findings[0].message
@@ -221,10 +225,44 @@ def test_language_without_texts(tmp_path: Path) -> None:
 def test_valid_minimal_has_no_findings(tmp_path: Path) -> None:
     path = tmp_path / "cooperation.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
-    assert check_cooperation(path, load_library()).findings == []
+    assert check_cooperation(path, catalog(load_library())).findings == []
 
 
 def test_catalog_knows_mandatory_modules() -> None:
     known = catalog(load_library())
     assert "term" in known.mandatory
     assert "competition_law" in known.modules
+
+
+def _stumbling_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that raises whatever it is given, registered for this test only."""
+
+    def stumbles(d: RuleInput) -> Iterator[Hit]:
+        raise KeyError("budget")
+
+    monkeypatch.setattr(core, "RULES", [*core.RULES, core.Rule(
+        "R-TEST-1", Level.ERROR, "A rule with a bug.", "test", stumbles)])
+
+
+def test_a_rule_that_raises_on_valid_data_is_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    _stumbling_rule(monkeypatch)
+    with pytest.raises(InternalError, match=r"internal error in rule R-TEST-1 \(KeyError: "
+                                            r"'budget'\); this is a bug in coopdocs"):
+        check_cooperation(path, catalog(load_library()))
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 5
+    assert result.stderr == (f"{path}: error: internal error in rule R-TEST-1 (KeyError: "
+                             "'budget'); this is a bug in coopdocs, please report it with this "
+                             "file\n")
+
+
+def test_on_data_the_schema_rejected_a_stumbling_rule_waits_for_the_fix(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(MINIMAL.replace("title: ", "title:\n  - ", 1), encoding="utf-8")
+    _stumbling_rule(monkeypatch)
+    findings = check_cooperation(path, catalog(load_library())).findings
+    assert [(f.level, format_path(f.path)) for f in findings] == [(Level.ERROR, "title")]

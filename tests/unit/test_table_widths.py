@@ -1,4 +1,4 @@
-"""Table columns sized to their content (render.fit_columns)."""
+"""Table columns sized to their content (render.columns.fit_columns)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
-from coopdocs.render.docx import _cell_text, fit_columns, text_width
+from coopdocs.render.columns import _cell_text, fit_columns, text_width
 
 WIDTH = Emu(int(Cm(16)))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from coopdocs.check.findings import Finding, Level
 from coopdocs.check.sources import Source
-from coopdocs.errors import KeyPath
+from coopdocs.errors import InternalError, KeyPath, Location
 
 
 @dataclass(frozen=True)
@@ -73,23 +73,34 @@ def rule(code: str, level: Level, checks: str, source: str, *, kind: str = "coop
 
 
 def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog, *,
-              kind: str = "cooperation", context: Mapping[str, Any] | None = None
-              ) -> list[Finding]:
+              kind: str = "cooperation", context: Mapping[str, Any] | None = None,
+              malformed: bool = False) -> list[Finding]:
     """Every finding of every rule for ``kind`` on ``data``.
 
-    A rule that cannot run because the data is malformed is skipped: the schema has already
-    reported that problem with its location.
+    Rules are written for data that passed the schema. On data the schema rejected
+    (``malformed``), a rule that stumbles over the rejected part is passed over: the schema has
+    reported that part with its location, and the rule runs once it is fixed. On data that
+    passed the schema, a rule that raises is a bug in coopdocs, never a skipped check: an
+    InternalError names the rule.
     """
     findings = []
     for r in (r for r in RULES if r.kind == kind):
         try:
             hits = list(r.check(RuleInput(data, catalog, source.data, context or {})))
-        except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
-            continue
+        except Exception as exc:
+            if malformed and isinstance(exc, _STUMBLES):
+                continue
+            raise InternalError(
+                f"internal error in rule {r.code} ({type(exc).__name__}: {exc}); this is a bug "
+                "in coopdocs, please report it with this file", Location(source.path)) from exc
         for hit in hits:
             location = source.locate(hit.path, key=hit.key)
             findings.append(Finding(r.level, hit.message, hit.path, location, r.code))
     return findings
+
+
+# What a rule raises when it reads a value of the wrong shape.
+_STUMBLES = (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError)
 
 
 # --- helpers -----------------------------------------------------------------------------------

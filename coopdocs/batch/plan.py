@@ -1,0 +1,74 @@
+"""What a batch job is: one cooperation to build, with the digest of everything it depends on.
+
+A job is plain, picklable data, so it may run in another process or on another host; its
+outcome is the files it built or the messages why it could not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coopdocs import __version__
+from coopdocs.check.validate import Member
+from coopdocs.resources import resource_dir
+
+
+@dataclass(frozen=True)
+class Job:
+    """Build one cooperation. Plain, picklable data: it may run in another process or host."""
+
+    member: Member
+    templates: Path | None
+    clauses: Path | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job gives back: the files it built, or the messages why it could not."""
+
+    member: Member
+    digest: str
+    coop_id: str = ""
+    files: tuple[tuple[str, bytes], ...] = ()
+    messages: tuple[str, ...] = ()
+    title: str = ""
+    summary: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.messages
+
+
+def digest_files(paths: Iterable[Path]) -> str:
+    """SHA-256 over the names and contents of ``paths``, in order."""
+    hasher = hashlib.sha256()
+    for path in paths:
+        hasher.update(str(path.name).encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """SHA-256 over every file of a folder (templates, clause library), by relative path."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hasher.update(str(path.relative_to(folder)).encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None,
+         fmt: str) -> list[Job]:
+    """One job per cooperation, with the digest of everything its documents depend on."""
+    shared = "|".join([__version__, fmt, tree_digest(resource_dir("templates")),
+                       tree_digest(resource_dir("clauses")), tree_digest(resource_dir("schemas")),
+                       tree_digest(templates) if templates else "",
+                       tree_digest(clauses) if clauses else ""])
+    return [Job(m, templates, clauses, hashlib.sha256(
+        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest())
+        for m in members]
