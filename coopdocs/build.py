@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,6 +69,11 @@ class Case:
 
     cooperation: Valid
     rounds: tuple[Valid, ...] = ()
+
+    @cached_property
+    def states(self) -> list[State]:
+        """The cooperation as written and as amended by each round (amend.states), made once."""
+        return amended_states(self.cooperation, self.rounds)
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
     A report and an addendum are those of the last round; an addendum of a round without
     changes is a CoopdocsError.
     """
-    states = amended_states(case.cooperation, case.rounds)
+    states = case.states
     last = len(case.rounds)
     if want == "agreement":
         return [build_agreement(prepare(states[0], library), options)]
@@ -270,7 +276,7 @@ def _addendum(case: Case, states: Sequence[State], number: int, library: Library
 
 def summary(case: Case) -> dict[str, Any]:
     """What the network report needs of a cooperation (as it stands after its last round)."""
-    current = amended_states(case.cooperation, case.rounds)[-1]
+    current = case.states[-1]
     return summarize(build_cooperation(current.data),
                      [build_round(r.path, r.data) for r in case.rounds])
 

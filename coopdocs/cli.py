@@ -24,6 +24,7 @@ from coopdocs import __version__
 from coopdocs.errors import CoopdocsError, InvalidInputError
 
 if TYPE_CHECKING:
+    from coopdocs.batch.manifest import Run
     from coopdocs.batch.run import Progress
     from coopdocs.build import Checking
     from coopdocs.check.rules import Catalog
@@ -292,6 +293,11 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
             progress)
     for path in written:
         click.echo(str(path))
+    _batch_summary(settings, run, network)
+
+
+def _batch_summary(settings: Settings, run: Run, network: Path) -> None:
+    """Every failure with its messages, the counts, and exit 4 when a cooperation failed."""
     for outcome in run.failed:
         for message in outcome.messages:
             click.echo(message, err=True)

@@ -19,7 +19,15 @@ from coopdocs.clauses.outline import letter
 from coopdocs.compose.agreement import joined, party, signature_block
 from coopdocs.errors import InternalError
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
-from coopdocs.model.document import AgreementDocument, Annex, Paragraph, Properties, Section
+from coopdocs.model.cooperation import Partner
+from coopdocs.model.document import (
+    AgreementDocument,
+    Annex,
+    Paragraph,
+    Party,
+    Properties,
+    Section,
+)
 from coopdocs.model.evaluation import Round
 from coopdocs.wording import Terms
 
@@ -39,48 +47,68 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
     fmt = Formatter(now.coop.language, now.coop.currency)
     earlier = [str(v.number) for v in addenda(versions[:index])]
     original = versions[0].coop
-    title = words.text("addendum_title", title=original.title, date=fmt.date(original.date))
-    if earlier:
-        title = words.text("addendum_title_amended", title=original.title,
-                           date=fmt.date(original.date), addenda=_cite(earlier, words))
+    title = _title(original.title, fmt.date(original.date), earlier, words)
     commands, annexes = _commands(now.changes, words)
     leaving = [p for p in before.coop.partners if p.id not in {q.id for q in now.coop.partners}]
-    parties = joined([*(party(p, frame) for p in now.coop.partners),
-                      *(dataclasses.replace(party(p, frame), lines=(
-                          *party(p, frame).lines, words.text("leaving_party")))
-                        for p in leaving)], frame.text("and"))
     heading = words.text("addendum", number=str(number))
-    sections = (
-        _preamble(versions, index, now.round, words, fmt=fmt, earlier=earlier),
-        Section("changes", "§\u00a01", words.text("changes_heading"),
-                (Paragraph("text", "", words.text("changes_intro")), *commands)),
-        _force(now, before, words),
-        Section("continued", "§\u00a03", words.text("continued_heading"), _absaetze(
-            [words.text(k) for k in ("continued", "continued_terms", "continued_part",
-                                     "continued_reading")])),
-        Section("final", "§\u00a04", words.text("final_heading"), (Paragraph(
-            "text", "", words.text("final", section=_ref(now, "final_provisions", words))),)),
-    )
-    date = fmt.date(now.date)
+    body = _body(now, before, commands, words)
     return AgreementDocument(
         heading=heading, title=title, draft=not final,
         header_note=(words.text("final_header", number=str(number), title=original.title)
-                     if final else words.text("draft_header", date=date)),
+                     if final else words.text("draft_header", date=fmt.date(now.date))),
         draft_note="" if final else words.text("draft_note"),
-        parties_intro=frame.text("between"), parties=parties,
-        parties_outro=frame.text("together"), sections=sections,
+        parties_intro=frame.text("between"), parties=_parties(now, leaving, frame, words),
+        parties_outro=frame.text("together"),
+        sections=(_preamble(versions, index, now.round, words, fmt=fmt, earlier=earlier),
+                  *_numbered(body)),
         signature_intro=frame.text("signature_intro"),
-        signatures=tuple(signature_block(p, frame)
-                         for p in (*now.coop.partners, *leaving)),
+        signatures=tuple(signature_block(p, frame) for p in (*now.coop.partners, *leaving)),
         annexes=annexes,
         footer=words.text("footer", number=str(number), title=original.title),
         properties=Properties(
             title=f"{heading} {title}", category=heading.split(" ")[0],
             subject=title, author=(now.coop.coordinator or now.coop.partners[0]).name,
-            keywords=f"{heading}; {original.id}",
-            language=LANGUAGE_TAGS[now.coop.language],
+            keywords=f"{heading}; {original.id}", language=LANGUAGE_TAGS[now.coop.language],
             created=now.date),
     )
+
+
+def _body(now: Version, before: Version, commands: Sequence[Paragraph], words: Terms
+          ) -> tuple[Section, ...]:
+    """The Nachtrag's own §§: the amendment commands, entry into force, what stays, final."""
+    return (
+        Section("changes", "", words.text("changes_heading"),
+                (Paragraph("text", "", words.text("changes_intro")), *commands)),
+        _force(now, before, words),
+        Section("continued", "", words.text("continued_heading"), _absaetze(
+            [words.text(k) for k in ("continued", "continued_terms", "continued_part",
+                                     "continued_reading")])),
+        Section("final", "", words.text("final_heading"), (Paragraph(
+            "text", "", words.text("final", section=_ref(now, "final_provisions", words))),)),
+    )
+
+
+def _title(agreement: str, date: str, earlier: Sequence[str], words: Terms) -> str:
+    """"Nachtrag … zur Kooperationsvereinbarung … vom …", citing the earlier Nachträge."""
+    if not earlier:
+        return words.text("addendum_title", title=agreement, date=date)
+    return words.text("addendum_title_amended", title=agreement, date=date,
+                      addenda=_cite(earlier, words))
+
+
+def _parties(now: Version, leaving: Sequence[Partner], frame: Terms, words: Terms
+             ) -> tuple[Party, ...]:
+    """Every current partner, and a leaving partner as party to its own exit."""
+    return joined([*(party(p, frame) for p in now.coop.partners),
+                   *(dataclasses.replace(party(p, frame), lines=(
+                       *party(p, frame).lines, words.text("leaving_party")))
+                     for p in leaving)], frame.text("and"))
+
+
+def _numbered(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """The Nachtrag's own §§, numbered in the order they stand."""
+    return tuple(dataclasses.replace(section, number=f"§\u00a0{n}")
+                 for n, section in enumerate(sections, start=1))
 
 
 def _cite(numbers: Sequence[str], words: Terms) -> str:
@@ -136,7 +164,7 @@ def _force(now: Version, before: Version, words: Terms) -> Section:
         texts.append(words.text(key, names=words.join(left),
                                 section=_ref(before, "exit", words)))
     texts.append(words.text("force_ongoing"))
-    return Section("force", "§\u00a02", words.text("force_heading"), _absaetze(texts))
+    return Section("force", "", words.text("force_heading"), _absaetze(texts))
 
 
 # --- amendment commands -------------------------------------------------------------------------

@@ -168,18 +168,8 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
                   progress: Progress) -> tuple[Run, list[Path]]:
     """Build every cooperation (skipping unchanged ones), write them, the manifest and bundle."""
     output = settings.output
-    previous = {} if settings.force else read_manifest(output)
     run = Run()
-    todo = []
-    for job in plan(members, settings.templates, settings.clauses, settings.fmt):
-        done = unchanged(job, previous, output)
-        if done is None:
-            todo.append(job)
-        else:
-            coop_id, entry = done
-            run.unchanged.append(coop_id)
-            run.kept[coop_id] = entry_text(entry)
-            progress("unchanged", coop_id)
+    todo = _changed_jobs(members, settings, run, progress)
     written: list[Path] = []
     group: list[Outcome] = []
 
@@ -206,6 +196,23 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
                                     [f for f in report if f[0].endswith(".pdf")],
                                     settings.templates))
     return run, [*written, manifest]
+
+
+def _changed_jobs(members: Sequence[Member], settings: Settings, run: Run,
+                  progress: Progress) -> list[Job]:
+    """The jobs of the cooperations to build; the unchanged ones are kept in ``run``."""
+    previous = {} if settings.force else read_manifest(settings.output)
+    todo = []
+    for job in plan(members, settings.templates, settings.clauses, settings.fmt):
+        done = unchanged(job, previous, settings.output)
+        if done is None:
+            todo.append(job)
+        else:
+            coop_id, entry = done
+            run.unchanged.append(coop_id)
+            run.kept[coop_id] = entry_text(entry)
+            progress("unchanged", coop_id)
+    return todo
 
 
 def write_group(group: Sequence[Outcome], *, network: Network, run: Run, settings: Settings,
