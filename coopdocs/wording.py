@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import Formatter
 from coopdocs.resources import read_wording
@@ -39,11 +37,12 @@ class Terms:
 
 
 def load_terms(path: Path, language: str) -> Terms:
-    """Terms of ``language`` from a terms.yaml; a missing language is a located error."""
-    try:
-        data = read_wording(path)
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the document terms: {exc}", Location(path)) from exc
-    if not isinstance(data, dict) or language not in data:
+    """Terms of ``language`` from a wording file (terms.yaml, report.yaml, addendum.yaml).
+
+    An unreadable file or a missing language is a located TemplateError.
+    """
+    data = read_wording(path)
+    words = data.get(language) if isinstance(data, dict) else None
+    if not isinstance(words, dict):
         raise TemplateError(f"no terms for language '{language}'", Location(path))
-    return Terms(language, data[language])
+    return Terms(language, words)

@@ -8,17 +8,15 @@ gives the same choices, each with the condition and the field values that decide
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coopdocs.check.findings import format_path
 from coopdocs.check.rules import Catalog
 from coopdocs.errors import ClauseError, Location
-from coopdocs.resources import SAFE_LOADER, resource_dir
+from coopdocs.resources import parse_yaml, read_text, resource_dir
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
 _OPTIONAL = ("annex", "parent", "each")
@@ -84,17 +82,13 @@ def _load_folder(folder: Path) -> dict[str, Module]:
 
 
 def _load_module(meta_path: Path) -> Module:
-    try:
-        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = Location(meta_path, mark.line + 1, mark.column + 1) if mark else Location(meta_path)
-        raise ClauseError(f"module.yaml is not valid YAML: {exc.problem}", where) from exc
-    _check_meta(meta_path, meta)
+    text = read_text(meta_path, ClauseError)
+    meta = parse_yaml(text, meta_path, ClauseError)
+    _check_meta(meta_path, meta, text)
     folder = meta_path.parent
     # The texts are compiled on first use (clauses.markup), not here: a command that only
     # validates needs none of them. ``coopdocs clauses check`` compiles them all.
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+    texts = {p.stem: read_text(p, ClauseError) for p in sorted(folder.glob("*.md"))}
     return Module(
         id=meta["id"], version=int(meta["version"]), order=int(meta["order"]),
         numbered=bool(meta["numbered"]), mandatory=bool(meta["mandatory"]),
@@ -104,18 +98,29 @@ def _load_module(meta_path: Path) -> Module:
     )
 
 
-def _check_meta(path: Path, meta: Any) -> None:
-    if not isinstance(meta, dict):
-        raise ClauseError("module.yaml must be a mapping", Location(path, 1, 1))
-    unknown = [key for key in meta if key not in _REQUIRED + _OPTIONAL]
-    if unknown:
-        close = difflib.get_close_matches(str(unknown[0]), _REQUIRED + _OPTIONAL, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ClauseError(f"unknown key '{unknown[0]}' in module.yaml{hint}",
-                          Location(path, *_key_position(path, str(unknown[0]))))
-    missing = [key for key in _REQUIRED if key not in meta]
-    if missing:
-        raise ClauseError(f"module.yaml lacks {', '.join(missing)}", Location(path, 1, 1))
+# What each key of module.yaml holds (docs/clause-modules.md), as (test, description).
+_SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "id": (lambda v: isinstance(v, str), "a text"),
+    "version": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "order": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "numbered": (lambda v: isinstance(v, bool), "true or false"),
+    "mandatory": (lambda v: isinstance(v, bool), "true or false"),
+    "annex": (lambda v: isinstance(v, bool), "true or false"),
+    "title": (lambda v: isinstance(v, dict) and all(isinstance(t, str) for t in v.values()),
+              "a text per language ({de: …, en: …})"),
+    "summary": (lambda v: isinstance(v, str), "a text"),
+    "when": (lambda v: isinstance(v, dict) and all(
+        isinstance(v.get(k, []), list) for k in ("any", "all")),
+        "a mapping with always, any or all (any and all hold lists of conditions)"),
+    "reads": (lambda v: isinstance(v, list) and all(isinstance(r, str) for r in v),
+              "a list of field paths"),
+    "parent": (lambda v: v is None or isinstance(v, str), "a module id"),
+    "each": (lambda v: v is None or isinstance(v, str), "a field path"),
+}
+
+
+def _check_meta(path: Path, meta: Any, text: str) -> None:
+    _check_keys(path, meta, text)
     if meta["id"] != path.parent.name:
         raise ClauseError(f"id '{meta['id']}' differs from the folder name '{path.parent.name}'",
                           Location(path, 1, 1))
@@ -126,13 +131,44 @@ def _check_meta(path: Path, meta: Any) -> None:
         raise ClauseError("'parent' and 'each' belong to annex modules; add annex: true",
                           Location(path, 1, 1))
     for condition in _conditions(meta["when"]):
-        if condition.get("test") not in _TESTS or "path" not in condition:
-            raise ClauseError(f"bad condition {condition} in 'when'; tests: {', '.join(_TESTS)}",
-                              Location(path, 1, 1))
+        if not _is_condition(condition):
+            raise ClauseError(f"bad condition {condition} in 'when'; a condition has path, test "
+                              f"and reason (and a number as value for more_than); tests: "
+                              f"{', '.join(_TESTS)}", Location(path, *_key_position(text, "when")))
 
 
-def _key_position(path: Path, key: str) -> tuple[int, int]:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def _check_keys(path: Path, meta: Any, text: str) -> None:
+    """module.yaml is a mapping of the known keys, each holding what it should."""
+    if not isinstance(meta, dict):
+        raise ClauseError("module.yaml must be a mapping", Location(path, 1, 1))
+    unknown = [key for key in meta if key not in _REQUIRED + _OPTIONAL]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), _REQUIRED + _OPTIONAL, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ClauseError(f"unknown key '{unknown[0]}' in module.yaml{hint}",
+                          Location(path, *_key_position(text, str(unknown[0]))))
+    missing = [key for key in _REQUIRED if key not in meta]
+    if missing:
+        raise ClauseError(f"module.yaml lacks {', '.join(missing)}", Location(path, 1, 1))
+    for key, value in meta.items():
+        test, shape = _SHAPES[key]
+        if not test(value):
+            raise ClauseError(f"'{key}' in module.yaml must be {shape}",
+                              Location(path, *_key_position(text, key)))
+
+
+def _is_condition(condition: Any) -> bool:
+    if not isinstance(condition, dict) or condition.get("test") not in _TESTS:
+        return False
+    if "path" not in condition or "reason" not in condition:
+        return False
+    value = condition.get("value")
+    return condition["test"] != "more_than" or (
+        isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _key_position(text: str, key: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number, 1
     return 1, 1

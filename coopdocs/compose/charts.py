@@ -2,6 +2,8 @@
 
 Every chart is drawn at its print width (16 cm text width of an A4 page) at 200 dpi, so the 8–9 pt
 fonts are 8–9 pt on paper. Labels arrive translated; this module adds no wording of its own.
+Every text is drawn literally: matplotlib reads text between two ``$`` as a formula (mathtext),
+so each text passes ``_literal`` on its way in, and "Data $5 and $6 Ltd" stays what it says.
 matplotlib is imported inside the functions only (importing this module stays cheap) and is
 used through its object API (``Figure`` + Agg canvas): no pyplot, no global rcParams changes.
 The same input gives the same bytes (no timestamp or software tag in the PNG).
@@ -47,6 +49,8 @@ _FONT_PT = 8.5
 _LEGEND_ROW_IN = 0.22
 _BAR_IN = 0.085  # thickness of one bar incl. its gap: 2 mm on paper
 _LABEL_WIDTH = 24  # characters per line of a category or pillar label
+_TITLE_WIDTH = 40  # characters per line of a panel's title
+_MAX_LINES = 3  # lines of a label or title at most
 _LINE_STYLES = ("-", "--", "-.", ":")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _TREND_DODGE_PT = 5.0  # sideways shift between the series of a trend (about a marker)
@@ -329,7 +333,7 @@ def _legend_height(labels: Sequence[str]) -> float:
 
 def _legend_below(fig: Figure, handles: Sequence[Artist], labels: Sequence[str]) -> None:
     columns = _legend_columns(labels)
-    fig.legend(_row_major(handles, columns), _row_major(labels, columns),
+    fig.legend(_row_major(handles, columns), _row_major([_literal(t) for t in labels], columns),
                loc="outside lower center", ncols=columns, handlelength=1.6, columnspacing=1.6,
                borderaxespad=0.2)
 
@@ -362,8 +366,25 @@ def _line_key(**style: Any) -> Artist:
     return Line2D([], [], **style)
 
 
-def _wrap(label: str) -> str:
-    return textwrap.fill(label, width=_LABEL_WIDTH, break_long_words=False)
+def _wrap(label: str, width: int = _LABEL_WIDTH) -> str:
+    """``label`` in at most ``_MAX_LINES`` lines of ``width`` characters, then "…".
+
+    A word longer than a line is broken too. Unbroken or in full, a long name (a title of 200
+    characters, a URL) would squeeze the plot to nothing; the alt text and the tables of the
+    document keep the full text.
+    """
+    return textwrap.fill(label, width=width, break_long_words=True, max_lines=_MAX_LINES,
+                         placeholder=" …")
+
+
+def _literal(text: str) -> str:
+    r"""``text`` as matplotlib must be given it to draw it as written, never as a formula.
+
+    matplotlib parses a text with an even number of unescaped ``$`` as mathtext (which fails on
+    "$\frac$" and draws "$5 and $6" in italics); with every ``$`` escaped it parses nothing
+    and draws each ``\$`` as ``$``.
+    """
+    return text.replace("$", r"\$")
 
 
 def _number(value: float | None) -> float:
@@ -389,7 +410,7 @@ def _scale_axis(ax: Axes, scale: tuple[int, int], label: str, bands: Bands | Non
         from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 -- lazy, as in _render
 
         axis.set_major_locator(MaxNLocator(nbins=_MAX_TICKS, integer=True))
-    axis.set_label_text(label)
+    axis.set_label_text(_literal(label))
     if vertical:
         ax.set_ylim(low - 0.15, high + 0.15)  # room for markers on the scale's ends
     else:
@@ -412,14 +433,14 @@ def _draw_bands(ax: Axes, bands: Bands, scale: tuple[int, int], *, vertical: boo
 
 def _category_axis(ax: Axes, labels: Sequence[str]) -> None:
     """One row per label, the first at the top."""
-    ax.set_yticks(range(len(labels)), [_wrap(label) for label in labels])
+    ax.set_yticks(range(len(labels)), [_literal(_wrap(label)) for label in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
 
 
 def _round_axis(ax: Axes, rounds: Sequence[str]) -> None:
-    ax.set_xticks(range(len(rounds)), list(rounds))
+    ax.set_xticks(range(len(rounds)), [_literal(_wrap(label)) for label in rounds])
     ax.set_xlim(-0.4, len(rounds) - 0.6)
 
 
@@ -452,15 +473,15 @@ def _mark_empty_rows(ax: Axes, columns: Sequence[Sequence[float | None]],
     indent = (scale[1] - scale[0]) * 0.015
     for row, values in enumerate(zip(*columns, strict=True)):
         if all(value is None for value in values):
-            ax.text(scale[0] + indent, row, label, color=_MUTED, va="center", ha="left",
-                    fontsize=8, zorder=3)
+            ax.text(scale[0] + indent, row, _literal(label), color=_MUTED, va="center",
+                    ha="left", fontsize=8, zorder=3)
 
 
 def _draw_trust_panel(ax: Axes, pillars: Sequence[str], panel: TrustPanel,
                       scale: tuple[int, int], bands: Bands | None) -> None:
     _scale_axis(ax, scale, "", bands)
     _category_axis(ax, pillars)
-    ax.set_title(panel.title)
+    ax.set_title(_literal(_wrap(panel.title, _TITLE_WIDTH)))
     _draw_bars(ax, panel.others, panel.colour, scale[0], offset=0.0, height=0.6)
     rows = [(row, value) for row, value in enumerate(panel.own) if value is not None]
     (diamonds,) = ax.plot([value for _, value in rows], [row for row, _ in rows], **_DIAMOND,
@@ -486,7 +507,7 @@ def _draw_trend(ax: Axes, index: int, count: int, series: Series) -> Artist:
 
 
 def _draw_kpi_panel(ax: Axes, panel: KpiPanel, rounds: Sequence[str], decimal: str) -> None:
-    ax.set_title(_wrap_title(panel.title))
+    ax.set_title(_literal(_wrap(panel.title, _TITLE_WIDTH)))
     _round_axis(ax, rounds)
     ax.set_ylim(*_kpi_limits(panel))
     _number_axis(ax, decimal)
@@ -496,15 +517,12 @@ def _draw_kpi_panel(ax: Axes, panel: KpiPanel, rounds: Sequence[str], decimal: s
     _draw_actuals(ax, panel, decimal)
 
 
-def _wrap_title(title: str) -> str:
-    return textwrap.fill(title, width=40, break_long_words=False)
-
-
 def _number_axis(ax: Axes, decimal: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _format_number(value, decimal)))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda value, _: _literal(_format_number(value, decimal))))
     ax.grid(axis="y", color=_GRID, linewidth=0.4, linestyle=":")
     ax.set_axisbelow(True)
 
@@ -525,7 +543,7 @@ def _draw_actuals(ax: Axes, panel: KpiPanel, decimal: str) -> None:
             continue
         colour = _ALERT if _is_off_target(panel, value) else _INK
         ax.plot([x], [value], linestyle="none", **_actual_marker(colour), zorder=3)
-        label = ax.annotate(_format_number(value, decimal), (x, value), xytext=(0, 5),
+        label = ax.annotate(_literal(_format_number(value, decimal)), (x, value), xytext=(0, 5),
                             textcoords="offset points", ha="center", va="bottom", fontsize=7.5,
                             color=colour)
         label.set_path_effects([_halo()])

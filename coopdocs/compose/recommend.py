@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import Formatter
 from coopdocs.model.cooperation import Cooperation
@@ -60,10 +58,7 @@ Condition = Callable[[Situation, Mapping[str, Any]], Iterator[Values]]
 
 def load_rules(path: Path) -> list[dict[str, Any]]:
     """The `rules` of a report.yaml; a rule with an unknown condition is a located error."""
-    try:
-        data = read_wording(path)
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the report wording: {exc}", Location(path)) from exc
+    data = read_wording(path)
     rules = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(rules, list):
         raise TemplateError("the report wording has no list of 'rules'", Location(path))
@@ -71,7 +66,29 @@ def load_rules(path: Path) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or item.get("when") not in CONDITIONS:
             raise TemplateError(f"rule {item!r} needs 'when' with one of "
                                 f"{', '.join(sorted(CONDITIONS))}", Location(path))
+        problem = _rule_problem(item, data)
+        if problem:
+            raise TemplateError(f"rule {item!r} {problem}", Location(path))
     return rules
+
+
+def _rule_problem(rule: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """What a rule lacks to be applied: an id with a text per language, its parameters."""
+    languages = [key for key, words in data.items() if isinstance(words, dict)
+                 and isinstance(words.get("recommendations"), dict)]
+    lacking = [language for language in languages
+               if rule.get("id") not in data[language]["recommendations"]]
+    if not isinstance(rule.get("id"), str) or lacking:
+        return (f"needs an 'id' with a text under recommendations in every language "
+                f"({', '.join(lacking or languages)})")
+    for name, allowed in PARAMETERS.get(rule["when"], {}).items():
+        value = rule.get(name)
+        if allowed is None:
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return f"needs '{name}' with a number"
+        elif value not in allowed:
+            return f"needs '{name}' with one of {', '.join(allowed)}"
+    return None
 
 
 def recommend(situation: Situation, rules: Sequence[Mapping[str, Any]]) -> list[Recommendation]:
@@ -186,6 +203,14 @@ def _not_assessed(s: Situation, rule: Mapping[str, Any]) -> Iterator[Values]:
     if details:
         yield {"detail": s.fmt.join(details)}
 
+
+# The parameters a condition reads from its rule: the allowed values, or None for a number.
+PARAMETERS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "pillar_low": {"pillar": PILLARS},
+    "perception_gap": {"points": None},
+    "partner_low": {"criterion": CRITERIA},
+    "criterion_low": {"criterion": CRITERIA},
+}
 
 CONDITIONS: dict[str, Condition] = {
     "pillar_low": _pillar_low,

@@ -8,6 +8,7 @@ assessed is said to be not assessed.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -462,7 +463,8 @@ def _next(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     w.heading("next")
     settings = inp.coop.data.get("evaluation") or {}
     months = int(settings.get("interval_months", 12))
-    w.text(str(words["evaluation"]).format(date=fmt.date(_add_months(r.date, months)),
+    next_date = add_months(r.date, months)
+    w.text(str(words["evaluation"]).format(date=fmt.date(next_date) if next_date else "–",
                                            months=months))
     changing = [m.id for m in r.measures if m.change]
     if changing:
@@ -479,15 +481,18 @@ def _next(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     w.add(Bullets(tuple(str(q) for q in words["questions"])))
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date | None:
+    """``day`` plus ``months`` (a later month's last day when it is shorter).
+
+    None when that is after the last date Python knows (9999-12-31): a report of a round in
+    9999 has no next evaluation date to print, which is no reason to fail.
+    """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
 
 
 def _properties(inp: ReportInput, terms: Terms) -> Properties:

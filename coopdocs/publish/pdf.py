@@ -4,8 +4,10 @@ Measured in ../shared/design/tech-notes.md §2: one soffice start costs about 0.
 file in the same start about 0.1 s; two processes sharing a profile lose files silently. So the
 files are split into one batch per worker, every worker runs one ``soffice --convert-to`` for its
 whole batch with a private, locked profile, and every expected PDF is checked afterwards (the
-exit code of soffice is not reliable). A batch that times out or misses files is run once more
-for the missing ones; then the conversion fails with exit 3 and nothing is written.
+exit code of soffice is not reliable) by reading it with pypdf. A batch that times out or misses
+files is run once more for the missing ones; then the conversion fails with exit 3 and nothing
+is written. All of one conversion's runs share one deadline (``DEADLINE_SECONDS``), after which
+the hanging soffice is killed with its process group.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from coopdocs.errors import ExternalToolError
 
@@ -31,6 +39,21 @@ INSTALL_HINT = ("install LibreOffice Writer and the fonts the templates use: 'ba
 # Seconds one soffice start may take: a fixed start-up allowance plus a per-file allowance.
 START_SECONDS = 60.0
 FILE_SECONDS = 20.0
+# Seconds one conversion (every soffice start and retry of one ``convert`` call together) may
+# take before LibreOffice is stopped and the conversion fails (exit 3): a hanging LibreOffice
+# would otherwise be waited for twice the allowance above, half an hour for 48 documents. A
+# batch group of 48 documents converts in well under a minute.
+DEADLINE_SECONDS = 240.0
+# Seconds to wait for a killed soffice to be gone.
+_REAP_SECONDS = 10.0
+
+
+class ConversionTimeout(ExternalToolError):
+    """LibreOffice did not finish within ``DEADLINE_SECONDS`` and was stopped.
+
+    Distinct from other failures: a caller that would convert the same files again in smaller
+    groups (a batch isolating a document LibreOffice cannot convert) should not wait again.
+    """
 
 
 @dataclass(frozen=True)
@@ -93,54 +116,151 @@ def to_pdf(files: Sequence[tuple[str, bytes]], options: PdfOptions, *,
 
 def convert(docx_files: Sequence[Path], outdir: Path, options: PdfOptions, *,
             workers: int | None = None) -> list[Path]:
-    """Convert the files into ``outdir``; the PDFs in the order of ``docx_files``."""
+    """Convert the files into ``outdir``; the PDFs in the order of ``docx_files``.
+
+    All workers and their retries share one deadline, ``DEADLINE_SECONDS`` from now.
+    """
     executable = soffice()
     count = max(1, min(workers or default_workers(), len(docx_files)))
     batches = [list(docx_files[i::count]) for i in range(count)]
+    deadline = time.monotonic() + DEADLINE_SECONDS
     with ThreadPoolExecutor(count) as pool:
-        list(pool.map(lambda batch: _convert_batch(executable, batch, outdir, options), batches))
+        undone = list(pool.map(
+            lambda batch: _convert_batch(executable, batch, outdir, options, deadline), batches))
+    _raise_undone([u for u in undone if u.files])
     return [outdir / f"{path.stem}.pdf" for path in docx_files]
 
 
-def _convert_batch(executable: str, batch: list[Path], outdir: Path, options: PdfOptions
-                   ) -> None:
+@dataclass(frozen=True)
+class _Undone:
+    """What one worker left unconverted, and why (no files: it converted all of them)."""
+
+    files: tuple[Path, ...] = ()
+    failure: str = ""  # how the last soffice run failed, e.g. " (exit 1: crashed)"
+    damaged: tuple[str, ...] = ()  # "name.pdf: what pypdf said" for a PDF that is broken
+    out_of_time: bool = False
+
+
+def _convert_batch(executable: str, batch: list[Path], outdir: Path, options: PdfOptions,
+                   deadline: float) -> _Undone:
     with _profile() as profile:
         missing = batch
-        failure = ""
+        failure, problems = "", dict[Path, str | None]()
         for _attempt in range(2):
-            failure = _run(executable, profile, missing, outdir, options)
-            missing = [p for p in missing if not _is_pdf(outdir / f"{p.stem}.pdf")]
+            if time.monotonic() >= deadline:
+                return _Undone(tuple(missing), failure, _damaged(problems), out_of_time=True)
+            failure = _run(executable, profile, missing, outdir, options, deadline=deadline)
+            problems = {p: _pdf_problem(outdir / f"{p.stem}.pdf") for p in missing}
+            missing = [p for p in missing if problems[p]]
             if not missing:
-                return
-    names = ", ".join(p.name for p in missing)
+                return _Undone()
+    return _Undone(tuple(missing), failure, _damaged(problems),
+                   out_of_time=time.monotonic() >= deadline)
+
+
+def _damaged(problems: dict[Path, str | None]) -> tuple[str, ...]:
+    return tuple(f"{path.stem}.pdf: {problem}" for path, problem in problems.items()
+                 if problem and problem != _NOT_WRITTEN)
+
+
+def _raise_undone(undone: Sequence[_Undone]) -> None:
+    """One ExternalToolError naming every file that was not converted, with what to try."""
+    if not undone:
+        return
+    names = ", ".join(path.name for u in undone for path in u.files)
+    if any(u.out_of_time for u in undone):
+        raise ConversionTimeout(
+            f"LibreOffice did not convert {names} to PDF within {DEADLINE_SECONDS:.0f} s and "
+            f"was stopped", hint="LibreOffice may hang: close every LibreOffice window, end "
+            "any 'soffice' process that is left and try again; on a slow machine, convert "
+            "fewer documents at a time")
+    damaged = [item for u in undone for item in u.damaged]
+    if damaged:
+        raise ExternalToolError(
+            f"LibreOffice wrote a damaged PDF for {names} ({'; '.join(damaged)})",
+            hint=f"check that the files open in LibreOffice, or {INSTALL_HINT}")
+    failure = next((u.failure for u in undone if u.failure), "")
     raise ExternalToolError(f"LibreOffice did not convert {names} to PDF{failure}; check that "
                             f"the files open in LibreOffice, or {INSTALL_HINT}")
 
 
 def _run(executable: str, profile: Path, files: list[Path], outdir: Path,
-         options: PdfOptions) -> str:
-    """Run one soffice for ``files``; a short description of a failure, "" when it ran."""
+         options: PdfOptions, *, deadline: float) -> str:
+    """Run one soffice for ``files``; a short description of a failure, "" when it ran.
+
+    soffice runs in a process group of its own (its launcher starts ``soffice.bin``), so that
+    when it takes too long the whole group is killed, not only the launcher.
+    """
     command = [executable, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--nologo", "--convert-to", options.filter(),
                "--outdir", str(outdir), *map(str, files)]
-    timeout = START_SECONDS + FILE_SECONDS * len(files)
+    timeout = min(START_SECONDS + FILE_SECONDS * len(files), deadline - time.monotonic())
     try:
-        result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return f" (it took longer than {timeout:.0f} s)"
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         return f" ({exc.strerror})"
-    if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        return f" (exit {result.returncode}{': ' + detail[0] if detail else ''})"
+    try:
+        _, stderr = process.communicate(timeout=max(timeout, 0.0))
+    except subprocess.TimeoutExpired:
+        return f" (it took longer than {timeout:.0f} s)"
+    finally:
+        _stop(process)
+    if process.returncode != 0:
+        detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        return f" (exit {process.returncode}{': ' + detail[0] if detail else ''})"
     return ""
 
 
-def _is_pdf(path: Path) -> bool:
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill the process group of a soffice that has not ended (a timeout, an interrupt)."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=_REAP_SECONDS)
+
+
+_NOT_WRITTEN = "not written"
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """What is wrong with the PDF at ``path``; None when pypdf reads it and it has pages.
+
+    soffice's exit code says little, and a converter that stops half-way can leave a file that
+    starts like a PDF and is not one; reading the page tree is cheap and finds that.
+    """
     if not path.is_file() or path.stat().st_size == 0:
-        return False
+        return _NOT_WRITTEN
     with path.open("rb") as stream:
-        return stream.read(5) == b"%PDF-"
+        if stream.read(5) != b"%PDF-":
+            return "not a PDF file"
+    try:
+        with _quiet_pypdf():
+            pages = len(PdfReader(path, strict=False).pages)
+    except Exception as exc:  # whatever pypdf fails on, the file is broken
+        return str(exc) or type(exc).__name__
+    return None if pages else "it has no pages"
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's warnings about a broken file (logged) from this thread off the console.
+
+    The file is reported as damaged anyway; other threads' pypdf messages pass.
+    """
+    thread = threading.get_ident()
+
+    def other_threads(record: logging.LogRecord) -> bool:
+        return record.thread != thread
+
+    logger = logging.getLogger("pypdf")
+    logger.addFilter(other_threads)
+    try:
+        yield
+    finally:
+        logger.removeFilter(other_threads)
 
 
 @contextlib.contextmanager

@@ -169,7 +169,7 @@ def _table(new: _Paragraphs, grid: Grid, later: list[LaterRows]) -> Table:
     report with a row per cooperation). A large table's body rows are left for later.
     """
     docx = new.docx
-    table: Table = docx.add_table(rows=0, cols=len(grid.header))
+    table = _add_table(docx, len(grid.header))
     table.style = docx.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = table._tbl
@@ -186,6 +186,17 @@ def _table(new: _Paragraphs, grid: Grid, later: list[LaterRows]) -> Table:
     else:
         for texts, row_fills in zip(grid.rows, fills, strict=True):
             _row(tbl, texts, row_fills, style_id, header=False)
+    return table
+
+
+def _add_table(docx: DocumentObject, columns: int) -> Table:
+    """An empty table at the end of the body (its widths are fitted later).
+
+    python-docx sizes a new table to the last section's page, and fails when a template has no
+    section (Word then takes its default page); such a table starts at the figures' width.
+    """
+    table: Table = (docx.add_table(rows=0, cols=columns) if docx.sections
+                    else docx._body.add_table(0, columns, FIGURE_WIDTH))
     return table
 
 

@@ -40,11 +40,24 @@ _GLYPHS = {
 }
 
 
+# The text width of an A4 page with 2.5 cm margins: for a template that does not say its own.
+_DEFAULT_WIDTH = Emu(int(Cm(16)))
+
+
 def text_area_width(docx: DocumentObject) -> Emu:
-    """The width between the margins of the first section's page: what the tables fill."""
+    """The width between the margins of the first section's page: what the tables fill.
+
+    A template without a section (Word then takes its default page) or without a page width
+    gets ``_DEFAULT_WIDTH``.
+    """
+    if not docx.sections:
+        return _DEFAULT_WIDTH
     section = docx.sections[0]
+    if not section.page_width:
+        return _DEFAULT_WIDTH
     margins = (section.left_margin or 0) + (section.right_margin or 0)
-    return Emu(int((section.page_width or 0) - margins))
+    width = int(section.page_width - margins)
+    return Emu(width) if width > 0 else _DEFAULT_WIDTH
 
 
 def fit_columns(table: Table, width: Emu, more: Sequence[Sequence[str]] = ()) -> list[Emu]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import jinja2
 from docx.document import Document as DocumentObject
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -43,10 +45,10 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     ``post`` finishes the rendered document (the redline's tracked changes).
     """
     env = _environment()
-    document = _Template(str(template))
+    document = _open(template)
     try:
         document.render(plain({**context, "body": BODY_ANCHOR}), jinja_env=env)
-    except (jinja2.TemplateError, KeyError, ValueError) as exc:
+    except (jinja2.TemplateError, KeyError, ValueError, TypeError, etree.XMLSyntaxError) as exc:
         raise TemplateError(f"cannot render the Word template: {exc}", Location(template)) from exc
     docx = document.docx
     _set_properties(docx, properties)
@@ -65,6 +67,30 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
 
 
 _W_BODY = qn("w:body")
+
+# What python-docx raises for a file that is not a Word document: not a zip, a zip without the
+# parts of one (KeyError), another Office format (ValueError: the content type), broken XML.
+_NOT_WORD = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError)
+
+
+def _open(template: Path) -> _Template:
+    """The template, read; a located TemplateError when it is not a Word document.
+
+    docxtpl reads the file when rendering starts and keeps what it read (``init_docx``), so
+    reading it here first separates a broken file from an error in the template's fields.
+    """
+    document = _Template(str(template))
+    try:
+        document.init_docx()
+    except OSError as exc:
+        raise TemplateError(f"cannot read the Word template: {exc.strerror}",
+                            Location(template)) from exc
+    except _NOT_WORD as exc:
+        raise TemplateError(
+            f"{template.name} is not a Word document (.docx), or it is damaged", Location(template),
+            hint="save the template in Word or LibreOffice as 'Word 2007–365 (.docx)', or "
+                 "remove it from the --templates folder to use the shipped one") from exc
+    return document
 
 
 class _CachingEnvironment(PlainDataSandbox):
@@ -150,17 +176,37 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Word keeps at most this many characters in a core property (python-docx refuses more).
+PROPERTY_LENGTH = 255
+
+
 def _set_properties(docx: DocumentObject, properties: Properties) -> None:
     moment = datetime.datetime.combine(properties.created, datetime.time(12, 0))
     core = docx.core_properties
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
-    core.keywords = properties.keywords
-    core.language = properties.language
-    core.category = properties.category
+    core.title = shorten(properties.title)
+    core.subject = shorten(properties.subject)
+    core.author = shorten(properties.author)
+    core.keywords = shorten(properties.keywords)
+    core.language = shorten(properties.language)
+    core.category = shorten(properties.category)
     core.comments = ""
     core.last_modified_by = "coopdocs"
     core.revision = 1
     core.created = moment
     core.modified = moment
+
+
+def shorten(text: str, limit: int = PROPERTY_LENGTH) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary and ended with "…".
+
+    A title or subject built from many long partner names can exceed what a document property
+    holds; the document itself keeps the full text. A text without a space in its second half
+    is cut inside its last word.
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    cut = head.rfind(" ")
+    if cut > limit // 2:
+        head = head[:cut]
+    return head.rstrip(" ,;:–-") + "…"
