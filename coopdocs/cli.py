@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -241,7 +243,7 @@ def _build_case(settings: Settings, want: str, cooperation: Path, evaluations: S
 
 
 def _write(output: Path, files: list[tuple[str, bytes]], fmt: str, pdfa: bool) -> None:
-    """Write the documents in the formats asked for, and list the files written on stdout."""
+    """Write the documents in the formats asked for (all or none); list them on stdout."""
     from coopdocs.publish.output import write_files  # noqa: PLC0415 - see module doc
     from coopdocs.publish.pdf import PdfOptions, in_formats  # noqa: PLC0415
 
@@ -285,15 +287,53 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
         raise InvalidInputError("invalid input")
     executor = (dask_executor(scheduler) if scheduler
                 else local_executor(jobs or os.cpu_count() or 1))
-    with _progress(settings, len(members)) as progress:
-        run, written = build_network(
-            described, members,
-            BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
-                          settings.clauses, force),
-            progress)
+    try:
+        with _stop_on_sigterm(), _progress(settings, len(members)) as progress:
+            run, written = build_network(
+                described, members,
+                BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
+                              settings.clauses, force),
+                progress)
+    except KeyboardInterrupt as exc:
+        _stopped(output, exc)
     for path in written:
         click.echo(str(path))
     _batch_summary(settings, run, network)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the batch is, so that it stops as on Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Handle SIGTERM like Ctrl-C: the workers end, the manifest stays whole.
+
+    A second SIGTERM while the batch stops ends it at once (the default action). Signal
+    handlers belong to the main thread; elsewhere (a test's thread) SIGTERM stays as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(output: Path, exc: KeyboardInterrupt) -> NoReturn:
+    """Say that the batch was stopped and what is kept; exit 143 for SIGTERM, 130 for Ctrl-C."""
+    terminated = isinstance(exc, _Terminated)
+    click.echo(f"error: the batch was stopped ({'SIGTERM' if terminated else 'Ctrl-C'}); "
+               f"{output / 'manifest.json'} lists the cooperations written completely; run the "
+               f"command again to build the rest", err=True)
+    sys.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
 
 
 def _batch_summary(settings: Settings, run: Run, network: Path) -> None:

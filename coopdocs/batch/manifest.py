@@ -1,14 +1,16 @@
 """``manifest.json``: the SHA-256 of every input and output per cooperation, and its summary.
 
 An unchanged cooperation (same digest, outputs still as recorded) is not built again; the
-network report and the bundle read the manifest, not the documents.
+network report and the bundle read the manifest, not the documents. The network report and the
+bundle have entries of the same shape under ``network_documents`` (written once they exist),
+so an unchanged rerun does not convert and merge them again either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from coopdocs.batch.plan import Job, Outcome
 from coopdocs.publish.output import write_atomic
 
 MANIFEST = "manifest.json"
+NETWORK_DOCUMENTS = "network_documents"
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,18 @@ class Built:
 class Run:
     """The state of a batch run, for the summary and the manifest.
 
-    ``kept`` are the manifest entries (JSON text) of the unchanged cooperations.
+    ``kept`` are the manifest entries (JSON text) of the unchanged cooperations; ``documents``
+    the entries of the network report and the bundle written or kept by this run, ``previous``
+    those the manifest had before it.
     """
 
     built: list[Built] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, Any] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # cooperation id -> its file, this run
 
 
 def read_manifest(output: Path) -> dict[str, object]:
@@ -76,15 +84,39 @@ def unchanged(job: Job, manifest: dict[str, object], output: Path
     if not isinstance(entries, dict):
         return None
     for coop_id, entry in entries.items():
-        if not isinstance(entry, dict) or entry.get("digest") != job.digest:
-            continue
-        outputs = entry.get("outputs", {})
-        if isinstance(outputs, dict) and outputs and all(
-                (output / coop_id / name).is_file()
-                and hashlib.sha256((output / coop_id / name).read_bytes()).hexdigest() == sha
-                for name, sha in outputs.items()):
+        if is_current(entry, job.digest, output / str(coop_id)):
             return str(coop_id), entry
     return None
+
+
+def is_current(entry: object, digest: str, folder: Path) -> bool:
+    """Whether ``entry`` has ``digest`` and its outputs are in ``folder`` as it records them."""
+    if not isinstance(entry, dict) or entry.get("digest") != digest:
+        return False
+    outputs = entry.get("outputs", {})
+    return isinstance(outputs, dict) and bool(outputs) and all(
+        isinstance(sha, str) and _sha256(folder / str(name)) == sha
+        for name, sha in outputs.items())
+
+
+def _sha256(path: Path) -> str | None:
+    """The SHA-256 of a file, None when it is not a file that can be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def documents_of(manifest: Mapping[str, object]) -> dict[str, Any]:
+    """The entries of the network report and the bundle in a manifest read before the run."""
+    documents = manifest.get(NETWORK_DOCUMENTS, {})
+    return dict(documents) if isinstance(documents, dict) else {}
+
+
+def document_entry(digest: str, files: Sequence[tuple[str, bytes]]) -> str:
+    """The manifest entry (JSON text) of the network report or the bundle."""
+    return _json({"digest": digest, "outputs": {
+        name: hashlib.sha256(data).hexdigest() for name, data in files}}, depth=2)
 
 
 def write_manifest(output: Path, network: Path, run: Run) -> Path:
@@ -107,7 +139,13 @@ def write_manifest(output: Path, network: Path, run: Run) -> Path:
                 yield f"{separator}    {_json(coop_id)}: {entries[coop_id]}"
                 separator = ",\n"
             yield "\n  },\n"
-        yield f'  "failed": {_json(failed, depth=1)}\n}}\n'
+        yield f'  "failed": {_json(failed, depth=1)}'
+        if run.documents:  # the network report and the bundle, once they are written
+            yield f',\n  "{NETWORK_DOCUMENTS}": {{\n'
+            yield ",\n".join(f"    {_json(kind)}: {run.documents[kind]}"
+                              for kind in sorted(run.documents))
+            yield "\n  }"
+        yield "\n}\n"
 
     return write_atomic(output / MANIFEST, (piece.encode("utf-8") for piece in pieces()))
 

@@ -45,11 +45,18 @@ class Outcome:
 
 
 def digest_files(paths: Iterable[Path]) -> str:
-    """SHA-256 over the names and contents of ``paths``, in order."""
+    """SHA-256 over the names and contents of ``paths``, in order.
+
+    A file that cannot be read counts with its error, so its job is not taken for unchanged
+    and fails when it runs, with a located message, instead of stopping the whole batch here.
+    """
     hasher = hashlib.sha256()
     for path in paths:
         hasher.update(str(path.name).encode())
-        hasher.update(path.read_bytes())
+        try:
+            hasher.update(path.read_bytes())
+        except OSError as exc:
+            hasher.update(f"unreadable: {exc.errno}".encode())
     return hasher.hexdigest()
 
 
@@ -62,13 +69,25 @@ def tree_digest(folder: Path) -> str:
     return hasher.hexdigest()
 
 
+def shared_digest(templates: Path | None, clauses: Path | None, fmt: str, pdf: str) -> str:
+    """What every document of a run depends on besides its own inputs, as one text.
+
+    The version, the format, the PDF options (``pdf``, for pdf and all), the shipped templates,
+    clauses and schemas, and the own templates and clauses.
+    """
+    return "|".join([__version__, fmt if fmt == "docx" else f"{fmt} {pdf}",
+                     tree_digest(resource_dir("templates")), tree_digest(resource_dir("clauses")),
+                     tree_digest(resource_dir("schemas")),
+                     tree_digest(templates) if templates else "",
+                     tree_digest(clauses) if clauses else ""])
+
+
 def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None,
-         fmt: str) -> list[Job]:
-    """One job per cooperation, with the digest of everything its documents depend on."""
-    shared = "|".join([__version__, fmt, tree_digest(resource_dir("templates")),
-                       tree_digest(resource_dir("clauses")), tree_digest(resource_dir("schemas")),
-                       tree_digest(templates) if templates else "",
-                       tree_digest(clauses) if clauses else ""])
+         shared: str) -> list[Job]:
+    """One job per cooperation, with the digest of everything its documents depend on.
+
+    ``shared`` is what all of them depend on (``shared_digest``).
+    """
     return [Job(m, templates, clauses, hashlib.sha256(
         (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest())
         for m in members]

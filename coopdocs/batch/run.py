@@ -10,31 +10,40 @@ Results are written as they come, a few dozen documents at a time (with PDF: con
 LibreOffice batch per group), so memory stays flat however large the network. ``manifest.json``
 (batch.manifest) records the SHA-256 of every input, template, clause module and output and is
 brought up to date after each group, so an unchanged cooperation is not built again; files are
-written atomically, so an interrupted run leaves no half files and the next run completes the
-rest.
+written atomically, each cooperation's all or none, so an interrupted run leaves no half files
+and the next run completes the rest. The network report and the bundle are made again only
+when what they show changed. An output folder that cannot be written (full, read-only) stops
+the batch with a located error; it is no cooperation's fault, and would fail every one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from coopdocs.batch.executors import Executor
 from coopdocs.batch.manifest import (
     MANIFEST,
     Built,
     Run,
+    document_entry,
+    documents_of,
     entry_text,
+    is_current,
     read_manifest,
     summaries,
     unchanged,
     write_manifest,
 )
-from coopdocs.batch.plan import Job, Outcome, plan
+from coopdocs.batch.plan import Job, Outcome, plan, shared_digest
 from coopdocs.build import (
     STEMS,
     Network,
@@ -50,7 +59,7 @@ from coopdocs.check.validate import Checked, Member, check_network
 from coopdocs.clauses.library import Library, catalog, load_library
 from coopdocs.errors import CoopdocsError, Location
 from coopdocs.publish.bundle import Group, bundle
-from coopdocs.publish.output import write_atomic, write_files
+from coopdocs.publish.output import writable_folder, write_atomic, write_files
 from coopdocs.publish.pdf import PdfOptions, in_formats, to_pdf
 from coopdocs.wording import load_terms
 
@@ -166,44 +175,55 @@ Progress = Callable[[str, str], None]  # (unchanged|built|failed, cooperation id
 
 def build_network(network: Network, members: Sequence[Member], settings: Settings,
                   progress: Progress) -> tuple[Run, list[Path]]:
-    """Build every cooperation (skipping unchanged ones), write them, the manifest and bundle."""
-    output = settings.output
+    """Build every cooperation (skipping unchanged ones), write them, the manifest and bundle.
+
+    A located CoopdocsError when the output folder cannot be written: the batch stops, and the
+    manifest lists the cooperations written before.
+    """
+    output = writable_folder(settings.output)
+    shared = shared_digest(settings.templates, settings.clauses, settings.fmt,
+                           repr(settings.options))
     run = Run()
-    todo = _changed_jobs(members, settings, run, progress)
+    todo = _changed_jobs(members, settings, shared, run, progress)
+    written = _build_changed(todo, network, run, settings, progress)
+    written.sort(key=lambda path: path.parent.name)  # by cooperation, whatever finished first
+    written += network_documents(network, shared, run, settings)
+    write_manifest(output, network.path, run)  # now with the network documents' digests
+    return run, [*written, output / MANIFEST]
+
+
+def _build_changed(todo: Sequence[Job], network: Network, run: Run, settings: Settings,
+                   progress: Progress) -> list[Path]:
+    """Run the jobs and write their documents a group at a time, as they finish."""
     written: list[Path] = []
     group: list[Outcome] = []
-
-    def write(group: Sequence[Outcome]) -> list[Path]:
-        return write_group(group, network=network, run=run, settings=settings,
-                           progress=progress)
-
-    for outcome in settings.executor(run_job, todo):
-        if not outcome.ok:
-            run.failed.append(outcome)
-            progress("failed", str(outcome.member.cooperation))
-            continue
-        group.append(outcome)
-        if sum(len(o.files) for o in group) >= GROUP_DOCUMENTS:
-            written += write(group)
-            group = []
-    written += write(group)
-    written.sort(key=lambda path: path.parent.name)  # by cooperation, whatever finished first
-    manifest = output / MANIFEST
-    report = network_report(network, manifest, run, settings)
-    written.extend(write_files(output, report))
-    if settings.fmt != "docx":
-        written.append(write_bundle(output, network, manifest,
-                                    [f for f in report if f[0].endswith(".pdf")],
-                                    settings.templates))
-    return run, [*written, manifest]
+    # closing: when writing fails or the run is interrupted, the workers are stopped at once
+    with contextlib.closing(settings.executor(run_job, todo)) as outcomes:
+        for outcome in outcomes:
+            if not outcome.ok:
+                _fail(run, outcome, progress)
+                continue
+            group.append(outcome)
+            if sum(len(o.files) for o in group) >= GROUP_DOCUMENTS:
+                written += write_group(group, network=network, run=run, settings=settings,
+                                       progress=progress)
+                group = []
+    return written + write_group(group, network=network, run=run, settings=settings,
+                                 progress=progress)
 
 
-def _changed_jobs(members: Sequence[Member], settings: Settings, run: Run,
+def _fail(run: Run, outcome: Outcome, progress: Progress) -> None:
+    run.failed.append(outcome)
+    progress("failed", str(outcome.member.cooperation))
+
+
+def _changed_jobs(members: Sequence[Member], settings: Settings, shared: str, run: Run,
                   progress: Progress) -> list[Job]:
     """The jobs of the cooperations to build; the unchanged ones are kept in ``run``."""
     previous = {} if settings.force else read_manifest(settings.output)
+    run.previous = documents_of(previous)
     todo = []
-    for job in plan(members, settings.templates, settings.clauses, settings.fmt):
+    for job in plan(members, settings.templates, settings.clauses, shared):
         done = unchanged(job, previous, settings.output)
         if done is None:
             todo.append(job)
@@ -211,6 +231,7 @@ def _changed_jobs(members: Sequence[Member], settings: Settings, run: Run,
             coop_id, entry = done
             run.unchanged.append(coop_id)
             run.kept[coop_id] = entry_text(entry)
+            run.owners[coop_id] = str(job.member.cooperation)
             progress("unchanged", coop_id)
     return todo
 
@@ -220,27 +241,110 @@ def write_group(group: Sequence[Outcome], *, network: Network, run: Run, setting
     """Write the documents of ``group`` (with their PDFs), then bring the manifest up to date.
 
     The files are written before the manifest names them, so after an interruption the manifest
-    lists only complete cooperations, and the next run builds the others.
+    lists only complete cooperations, and the next run builds the others. Each cooperation's
+    files are written all or none (publish.output).
     """
     converted, broken = with_pdfs(group, settings.fmt, settings.options)
     for outcome in broken:
-        run.failed.append(outcome)
-        progress("failed", str(outcome.member.cooperation))
+        _fail(run, outcome, progress)
     written: list[Path] = []
-    for outcome in sorted(converted, key=lambda o: o.coop_id):
-        written += write_files(settings.output / outcome.coop_id, outcome.files)
-        run.built.append(Built.of(outcome))
-        progress("built", outcome.coop_id)
+    try:
+        for outcome in sorted(converted, key=lambda o: o.coop_id):
+            written += _write_cooperation(outcome, run, settings, progress)
+    except BaseException:  # record what is complete, then stop (a write error, an interrupt)
+        with contextlib.suppress(CoopdocsError):
+            write_manifest(settings.output, network.path, run)
+        raise
     write_manifest(settings.output, network.path, run)
     return written
 
 
-def network_report(network: Network, manifest: Path, run: Run, settings: Settings
-                   ) -> list[tuple[str, bytes]]:
+def _write_cooperation(outcome: Outcome, run: Run, settings: Settings,
+                       progress: Progress) -> list[Path]:
+    """Write one cooperation's documents into its folder, unless its id is taken this run.
+
+    Two cooperation files with the same id would write into the same folder: the network check
+    refuses them, and this keeps the rule should a file change while the batch runs.
+    """
+    owner = run.owners.get(outcome.coop_id)
+    if owner is not None and owner != str(outcome.member.cooperation):
+        _fail(run, dataclasses.replace(outcome, files=(), messages=(
+            f"{outcome.member.cooperation}: error: the cooperation id '{outcome.coop_id}' is "
+            f"also the id of {owner}; give each cooperation its own id (nothing was written "
+            f"for this file)",)), progress)
+        return []
+    try:
+        written = write_files(settings.output / outcome.coop_id, outcome.files)
+    except CoopdocsError as exc:
+        raise CoopdocsError(f"{exc.message} for cooperation '{outcome.coop_id}'; the batch "
+                            f"stopped (manifest.json lists the cooperations written before); "
+                            f"run it again to build the rest", exc.location, exc.hint) from exc
+    run.built.append(Built.of(outcome))
+    run.owners[outcome.coop_id] = str(outcome.member.cooperation)
+    progress("built", outcome.coop_id)
+    return written
+
+
+def network_documents(network: Network, shared: str, run: Run, settings: Settings
+                      ) -> list[Path]:
+    """The network report and (with PDF) the bundle, each made only when its inputs changed.
+
+    Their inputs are what the manifest says of the cooperations (summaries; for the bundle the
+    SHA-256 of every PDF), the failures, the network and ``shared``; an unchanged rerun of a
+    large network would otherwise spend most of its time converting and merging them again.
+    """
+    output = settings.output
+    coops = summaries(output / MANIFEST)
+    failed = [str(o.member.cooperation) for o in run.failed]
+    about = [network.id, network.name, network.coordinator, network.language]
+    digest = _digest(shared, about, coops, failed)
+    written: list[Path] = []
+    if not _kept(run, "report", digest, output):
+        report = network_report(network, coops, failed, settings)
+        written += write_files(output, report)
+        run.documents["report"] = document_entry(digest, report)
+    if settings.fmt != "docx":
+        report_pdfs = sorted(n for n in _outputs(run, "report") if n.endswith(".pdf"))
+        digest = _digest(shared, about, _outputs(run, "report"), _bundled(output / MANIFEST))
+        if not _kept(run, "bundle", digest, output):
+            pdfs = [(name, (output / name).read_bytes()) for name in report_pdfs]
+            path = write_bundle(output, network, output / MANIFEST, pdfs, settings.templates)
+            run.documents["bundle"] = document_entry(digest, [(path.name, path.read_bytes())])
+            written.append(path)
+    return written
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _kept(run: Run, kind: str, digest: str, output: Path) -> bool:
+    """Whether the document ``kind`` is on disk as made from inputs with ``digest``; kept then."""
+    entry = run.previous.get(kind)
+    if not isinstance(entry, dict) or not is_current(entry, digest, output):
+        return False
+    run.documents[kind] = entry_text(entry)
+    return True
+
+
+def _outputs(run: Run, kind: str) -> dict[str, str]:
+    outputs: dict[str, str] = json.loads(run.documents[kind])["outputs"]
+    return outputs
+
+
+def _bundled(manifest: Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """What the bundle shows of each cooperation: id, title and its PDFs with their SHA-256."""
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["cooperations"]
+    return [(coop_id, entry.get("title") or "", sorted(
+        (name, sha) for name, sha in entry["outputs"].items() if name.endswith(".pdf")))
+        for coop_id, entry in entries.items()]
+
+
+def network_report(network: Network, summaries: Sequence[Mapping[str, Any]],
+                   failed: Sequence[str], settings: Settings) -> list[tuple[str, bytes]]:
     """``<network id>-netzwerkbericht.docx`` (and its PDF) from the summaries in the manifest."""
-    report = build_network_report(network, summaries(manifest),
-                                  [str(o.member.cooperation) for o in run.failed],
-                                  Options(settings.templates))
+    report = build_network_report(network, summaries, failed, Options(settings.templates))
     return in_formats([report], settings.fmt, settings.options)
 
 

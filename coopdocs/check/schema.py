@@ -25,7 +25,12 @@ from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
 from coopdocs.resources import SAFE_LOADER, resource_dir
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+# Device names Windows reserves in every folder, also before an extension ("con.txt"): a file
+# or folder named so cannot be opened there, and ids become folder and file names. An id has
+# no dot, so the slug pattern refuses the bare names.
+_DEVICES = r"con|prn|aux|nul|com[0-9]|lpt[0-9]"
+RESERVED = re.compile(rf"(?:{_DEVICES})(?:\..*)?", re.IGNORECASE)
+SLUG = re.compile(rf"(?!(?:{_DEVICES})\Z)[a-z0-9][a-z0-9-]{{0,63}}")
 
 _TYPE_WORDS = {
     "string": "text",
@@ -41,10 +46,22 @@ _TYPE_WORDS = {
 
 
 class _Validator(cerberus.Validator):  # type: ignore[misc]
-    """Cerberus whose integers exclude booleans (YAML ``true`` is not 1)."""
+    """Cerberus with stricter integers, dates and regexes.
+
+    Integers exclude booleans (YAML ``true`` is not 1); dates exclude timestamps
+    (``2026-05-01T10:00:00+02:00`` is no date: its time and zone would be lost); a regex
+    matches the whole text (cerberus' own ``$`` lets an id with a line break at its end pass).
+    """
 
     types_mapping = cerberus.Validator.types_mapping.copy()
     types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
+    types_mapping["date"] = cerberus.TypeDefinition(
+        "date", (datetime.date,), (datetime.datetime,))
+
+    def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+        """{'type': 'string'}"""  # noqa: D400, D415 (cerberus reads it as the rule's schema)
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerr.REGEX_MISMATCH)
 
 
 @cache
@@ -133,18 +150,54 @@ def _leaf_errors(errors: cerr.ErrorList) -> Iterator[cerr.ValidationError]:
 def _finding(source: Source, schema: Mapping[str, Any], error: cerr.ValidationError) -> Finding:
     path: KeyPath = tuple(error.document_path)
     if error.code == cerr.UNKNOWN_FIELD.code:
-        message = _unknown_key_message(path, _known_keys(schema, path[:-1]))
+        known = _known_keys(schema, path[:-1])
+        message = _unknown_key_message(path, known, source.hints.get(path))
         return Finding(Level.ERROR, message, path, source.locate(path, key=True))
     if error.code == cerr.REQUIRED_FIELD.code:
         return Finding(Level.ERROR, "missing required key; add it", path, source.locate(path[:-1]))
+    if error.code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
+        message = _range_message(error.value, _rules_of(schema, error.schema_path[:-1]))
+        return Finding(Level.ERROR, message, path, source.locate(path))
     return Finding(Level.ERROR, _value_message(error), path, source.locate(path))
 
 
-def _unknown_key_message(path: KeyPath, known: list[str]) -> str:
+def _unknown_key_message(path: KeyPath, known: list[str], hint: str | None = None) -> str:
     key = str(path[-1])
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+    if hint is None:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
     return f"unknown key '{key}'; {hint}"
+
+
+def _rules_of(schema: Mapping[str, Any], schema_path: tuple[Any, ...]) -> Mapping[str, Any]:
+    """The rules at a cerberus schema path (``partners, schema, schema, id``); {} if none."""
+    rules: Any = schema
+    for part in schema_path:
+        rules = rules.get(part) if isinstance(rules, Mapping) else None
+    return rules if isinstance(rules, Mapping) else {}
+
+
+def _range_message(value: Any, rules: Mapping[str, Any]) -> str:
+    """"must be between 1 and 60, found 61": both bounds, so one fix is enough."""
+    low, high = rules.get("min"), rules.get("max")
+    if low is not None and high is not None:
+        allowed = f"between {_number(low)} and {_number(high)}"
+    else:
+        allowed = f"at least {_number(low)}" if low is not None else f"at most {_number(high)}"
+    return f"must be {allowed}, found {_number(value)}"
+
+
+def _number(value: Any, *, grouped: bool = True) -> str:
+    """A number as a message shows it (thousands grouped), a very long one by its length."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    digits = len(str(abs(value)))
+    if digits > _MOST_DIGITS_SHOWN:
+        return f"a number with {digits:,} digits"
+    return f"{value:,}" if grouped else str(value)
+
+
+_MOST_DIGITS_SHOWN = 18
 
 
 def rules_at(schema: Mapping[str, Any], path: KeyPath) -> Mapping[str, Any]:
@@ -178,17 +231,21 @@ def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
 
 
 def _regex_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG.pattern and RESERVED.fullmatch(str(value)):
+        return (f"'{value}' is a device name that Windows reserves (con, prn, aux, nul, com0-com9, "
+                f"lpt0-lpt9): a folder or file of that name cannot be opened there, and ids "
+                f"become folder and file names; choose another id, e.g. '{value}-1'")
     if pattern == SLUG.pattern:
-        return f"'{value}' is not an id; use {_TYPE_WORDS['slug']}"
-    return f"'{value}' does not have the expected form ({pattern})"
+        return f"'{_text(value)}' is not an id; use {_TYPE_WORDS['slug']}"
+    return f"'{_text(value)}' does not have the expected form ({pattern})"
 
 
 _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
     cerr.BAD_TYPE.code: lambda v, c: f"must be {_TYPE_WORDS.get(c, c)}, found {_describe(v)}",
     cerr.UNALLOWED_VALUE.code: lambda v, c: _allowed_message(v, list(c)),
     cerr.UNALLOWED_VALUES.code: lambda v, c: _allowed_message(v, list(c)),
-    cerr.MIN_VALUE.code: lambda v, c: f"must be at least {c}, found {v}",
-    cerr.MAX_VALUE.code: lambda v, c: f"must be at most {c}, found {v}",
+    cerr.MIN_VALUE.code: lambda v, c: _range_message(v, {"min": c}),
+    cerr.MAX_VALUE.code: lambda v, c: _range_message(v, {"max": c}),
     cerr.MIN_LENGTH.code: lambda v, c: f"needs at least {c} entries, found {len(v)}",
     cerr.MAX_LENGTH.code: lambda v, c: f"allows at most {c} entries or characters, found {len(v)}",
     cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: "must not be empty",
@@ -201,7 +258,10 @@ def _value_message(error: cerr.ValidationError) -> str:
     message = _MESSAGES.get(error.code)
     if message is None:
         return f"invalid value {_describe(error.value)} ({error.rule})"
-    return message(error.value, error.constraint)
+    text = message(error.value, error.constraint)
+    if error.constraint == "date" and isinstance(error.value, datetime.datetime):
+        text += f"; write the date only: {error.value.date().isoformat()}"
+    return text
 
 
 def _allowed_message(value: Any, allowed: list[Any]) -> str:
@@ -215,13 +275,20 @@ def _allowed_message(value: Any, allowed: list[Any]) -> str:
 
 _KINDS: tuple[tuple[type, Callable[[Any], str]], ...] = (
     (bool, lambda v: f"the boolean {str(v).lower()}"),
-    (str, lambda v: f"the text '{v}'"),
+    (str, lambda v: f"the text '{_text(v)}'"),
+    (datetime.datetime, lambda v: f"the date and time {v.isoformat()}"),
     (datetime.date, lambda v: f"the date {v.isoformat()}"),
-    (int, lambda v: f"the number {v}"),
+    (int, lambda v: f"the number {_number(v, grouped=False)}"),
     (float, lambda v: f"the number {v}"),
     (list, lambda v: "a list"),
     (dict, lambda v: "a mapping"),
 )
+
+
+def _text(value: Any) -> str:
+    """A text as a one-line message shows it: line breaks and tabs written as escapes."""
+    return re.sub(r"[\n\r\t\x85\u2028\u2029]", lambda found: repr(found.group())[1:-1],
+                  str(value))
 
 
 def _describe(value: Any) -> str:

@@ -2,14 +2,20 @@
 
 PyYAML composes the document into a node graph (aliases stay shared nodes, so composing a
 "billion laughs" file is cheap); coopdocs then walks the graph itself, counting every value it
-visits after alias expansion and the nesting depth, and fails fast past the limits. Only the plain
-YAML types are accepted; duplicate keys, non-text keys, control characters and NaN are errors.
+visits after alias expansion and the nesting depth, and fails fast past the limits. PyYAML's own
+composer recurses once per level, so it is stopped at the depth limit too, before it could
+overflow the stack. Only the plain YAML types are accepted; duplicate keys, non-text keys, merge
+keys, NaN and infinity, numbers with more digits than a float keeps, and every character an XML
+document (a .docx) cannot hold are errors, each with its line, column and key path.
 """
 
 from __future__ import annotations
 
+import codecs
+import decimal
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,18 +33,32 @@ MAX_VALUES = 50_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-# control characters, except tab and line breaks, which YAML text may hold
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters a document cannot hold: control characters (except tab and line breaks, which
+# YAML text may hold), halves of UTF-16 surrogate pairs (a double-quoted "\ud83c\udf55" gives
+# two of them, not one character) and the noncharacters U+FFFE and U+FFFF, which XML 1.0 lacks.
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# UTF-32 before UTF-16: a UTF-32LE byte order mark starts like a UTF-16LE one
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32LE"), (codecs.BOM_UTF32_BE, "UTF-32BE"),
+         (codecs.BOM_UTF16_LE, "UTF-16LE"), (codecs.BOM_UTF16_BE, "UTF-16BE"))
+# without a mark: the NUL bytes of a first ASCII character (YAML 1.2, 5.2), which bytes are zero
+_BY_ZEROS = {(True, True, True, False): "UTF-32BE", (False, True, True, True): "UTF-32LE",
+             (True, False): "UTF-16BE", (False, True): "UTF-16LE"}
 
 
 @dataclass(frozen=True)
 class Source:
-    """A loaded input file: plain data plus the position of every key and value."""
+    """A loaded input file: plain data plus the position of every key and value.
+
+    ``hints`` holds, by key path, what to tell about a key that is likely a mistake of YAML
+    syntax (a text cut at a comma inside ``{…}``), for the message that reports the key.
+    """
 
     path: Path
     data: Any
     values: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    hints: Mapping[KeyPath, str] = field(default_factory=dict)
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         """Location of ``path`` (its key with ``key=True``), else of its nearest existing parent."""
@@ -62,7 +82,7 @@ def load(path: Path) -> Source:
     root = _compose(path, text)
     walker = _Walker(path)
     data = walker.walk(root, (), 0)
-    return Source(path, data, walker.values, walker.keys)
+    return Source(path, data, walker.values, walker.keys, walker.hints)
 
 
 def _read_text(path: Path) -> str:
@@ -76,6 +96,7 @@ def _read_text(path: Path) -> str:
             "split it or remove what does not belong to the cooperation",
             Location(path, 1, 1),
         )
+    _refuse_wide_text(path, raw)
     if b"\x00" in raw:
         raise InputError("this is a binary file, not a YAML text file", Location(path, 1, 1))
     try:
@@ -88,14 +109,82 @@ def _read_text(path: Path) -> str:
         ) from exc
 
 
+def _refuse_wide_text(path: Path, raw: bytes) -> None:
+    """A UTF-16 or UTF-32 text is named as such, with the command that converts it."""
+    encoding = _wide_encoding(raw)
+    if encoding is None:
+        return
+    raise InputError(
+        f"the file is {encoding} text, but coopdocs reads UTF-8; convert it, e.g. with "
+        f"'iconv -f {encoding} -t UTF-8 {path.name} > {path.stem}-utf8{path.suffix}', or save "
+        "it as UTF-8 in your editor",
+        Location(path, 1, 1),
+    )
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with byte order), or None for anything else.
+
+    Told by the byte order mark or by the NUL bytes of an ASCII start; bytes that do not decode
+    as that encoding, or hold NUL characters, are not such a text after all.
+    """
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        zeros = tuple(byte == 0 for byte in raw[:4])
+        encoding = _BY_ZEROS.get(zeros) or _BY_ZEROS.get(zeros[:2])
+    if encoding is None:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if "\x00" not in text else None
+
+
 def _has_content(text: str) -> bool:
     lines = (line.strip() for line in text.splitlines())
     return any(line and not line.startswith("#") and line != "---" for line in lines)
 
 
+class _TooDeepError(Exception):
+    """The composer reached a node deeper than MAX_DEPTH (at ``mark``)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, stopped at the depth limit.
+
+    Its composer calls itself once per level of nesting, so 1,000 levels (libyaml refuses
+    those, and its error sends the file here for the message) would overflow the stack before
+    the walker could count them.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth > MAX_DEPTH:
+            raise _TooDeepError(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _compose(path: Path, text: str) -> Node:
     try:
         node = _parse(text)
+    except _TooDeepError as exc:
+        raise InputError(_too_deep(), Location(path, exc.mark.line + 1, exc.mark.column + 1)
+                         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(_character_message(chr(exc.character)),
+                         _index_location(path, text, exc.position)) from exc
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc), _mark_location(path, exc)) from exc
     except yaml.YAMLError as exc:
@@ -118,7 +207,7 @@ def _parse(text: str) -> Node | None:
             pass
         else:
             return node
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_DepthLimitedLoader)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -135,6 +224,15 @@ def _mark_location(path: Path, exc: yaml.MarkedYAMLError) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def _index_location(path: Path, text: str, index: int) -> Location:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Location(path, text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _too_deep() -> str:
+    return f"the file nests deeper than {MAX_DEPTH} levels"
+
+
 class _Walker:
     """Turns a node graph into plain data, recording positions and enforcing the limits."""
 
@@ -143,6 +241,7 @@ class _Walker:
         self.count = 0
         self.values: dict[KeyPath, tuple[int, int]] = {}
         self.keys: dict[KeyPath, tuple[int, int]] = {}
+        self.hints: dict[KeyPath, str] = {}
         self.constructor = yaml.SafeLoader("")
 
     def walk(self, node: Node, path: KeyPath, depth: int) -> Any:
@@ -167,15 +266,14 @@ class _Walker:
                 self._at(node),
             )
         if depth > MAX_DEPTH:
-            raise InputError(
-                f"the file nests deeper than {MAX_DEPTH} levels", self._at(node)
-            )
+            raise InputError(_too_deep(), self._at(node))
 
     def _mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         self._check_tag(node, "map")
         result: dict[str, Any] = {}
+        previous: tuple[str, Node] | None = None
         for key_node, value_node in node.value:
-            key = self._key(key_node)
+            key = self._key(key_node, path)
             if key in result:
                 first = self.keys[(*path, key)][0]
                 raise InputError(
@@ -183,14 +281,25 @@ class _Walker:
                     self._at(key_node), path=(*path, key),
                 )
             self.keys[(*path, key)] = _position(key_node)
+            if node.flow_style and previous and _cut_text(previous[1], key_node, value_node):
+                self.hints[(*path, key)] = _cut_hint(previous[0], previous[1], key)
             result[key] = self.walk(value_node, (*path, key), depth + 1)
+            previous = key, value_node
         return result
 
-    def _key(self, node: Node) -> str:
+    def _key(self, node: Node, path: KeyPath) -> str:
+        if node.tag == f"{_TAG}merge":
+            raise InputError(
+                "merge keys (<<) are not supported; write the keys out in full (an alias "
+                "*name may stand for a whole value, e.g. address: *main_office)",
+                self._at(node), path=path,
+            )
         if not isinstance(node, ScalarNode) or node.tag != f"{_TAG}str":
             raise InputError(
-                "keys must be plain text (quote keys like yes, no, on or numbers)", self._at(node)
+                "keys must be plain text (quote keys like yes, no, on or numbers)", self._at(node),
+                path=path,
             )
+        _check_characters(str(node.value), self._at(node), path)
         return str(node.value)
 
     def _scalar(self, node: Node) -> Any:
@@ -200,8 +309,8 @@ class _Walker:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             raise InputError(_scalar_message(node, exc), self._at(node)) from exc
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InputError(f"'{node.value}' is not a finite number", self._at(node))
+        if isinstance(value, float):
+            _check_float(node.value, value, self._at(node))
         if isinstance(value, str):
             _check_characters(value, self._at(node))
         return value
@@ -218,17 +327,79 @@ def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _cut_text(before: Node, key: Node, value: Node) -> bool:
+    """Whether ``key`` is likely the rest of the plain text ``before``, cut at a comma.
+
+    In ``{a: x, y}`` the comma ends the text x, and y becomes a key without a value: its value
+    node is empty and starts where the key ends (``y:`` would put it after the colon).
+    """
+    plain = isinstance(before, ScalarNode) and not before.style  # libyaml: "", PyYAML: None
+    return (plain and before.tag == f"{_TAG}str"
+            and isinstance(value, ScalarNode) and value.tag == f"{_TAG}null"
+            and value.start_mark.index == key.end_mark.index)
+
+
+def _cut_hint(name: str, before: Node, key: str) -> str:
+    whole = f"{before.value}, {key}".replace('"', '\\"')
+    return (f"the comma before it ends the text of '{name}' inside {{…}}; if '{key}' belongs to "
+            f"that text, put the whole text in quotes: {name}: \"{whole}\"")
+
+
 def _scalar_message(node: ScalarNode, exc: Exception) -> str:
+    shown = _shorten(str(node.value))
     if node.tag == f"{_TAG}timestamp":
-        return f"invalid date '{node.value}': {exc}; write dates as YYYY-MM-DD"
-    return f"invalid value '{node.value}': {exc}"
+        return f"invalid date '{shown}': {exc}; write dates as YYYY-MM-DD"
+    if node.tag == f"{_TAG}int" and len(str(node.value)) > sys.get_int_max_str_digits():
+        return f"'{shown}' has too many digits to be read as a number; write a smaller number"
+    return f"invalid value '{shown}': {exc}"
 
 
-def _check_characters(value: str, location: Location) -> None:
-    found = _CONTROL.search(value)
+def _shorten(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else f"{text[:most]}… ({len(text):,} characters)"
+
+
+def _check_float(text: str, value: float, location: Location) -> None:
+    """A float is finite and is the number written: no digits lost that the text has.
+
+    Sums such as "shares sum to 100" are compared exactly on the numbers as written
+    (``Decimal(str(value))``); that is only true when the float keeps every digit of the text.
+    """
+    shown = _shorten(text)
+    if not math.isfinite(value):
+        raise InputError(f"'{shown}' is not a finite number", location)
+    try:
+        written = decimal.Decimal(text.replace("_", ""))
+    except decimal.InvalidOperation:
+        return  # base 60 (1:30.5): YAML 1.1's own notation, read as it says
+    if written != decimal.Decimal(repr(value)):
+        raise InputError(f"'{shown}' has more digits than a number keeps (about 15 significant "
+                         f"digits; it would be read as {value!r}); round it", location)
+
+
+def _check_characters(value: str, location: Location, path: KeyPath = ()) -> None:
+    found = _UNFIT.search(value)
     if found:
-        raise InputError(
-            f"the text contains the control character U+{ord(found.group()):04X}, which cannot "
-            "appear in a document; remove it",
-            location,
-        )
+        pair = _PAIR.match(value, found.start())
+        message = _pair_message(pair.group()) if pair else _character_message(found.group())
+        raise InputError(message, location, path=path)
+
+
+def _character_message(character: str) -> str:
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        return (f"the text contains U+{code:04X}, half of a UTF-16 surrogate pair (an escape "
+                "such as \\ud83c), which cannot appear in a document; write the character "
+                "itself, or as \\U followed by its eight-digit code")
+    if code in (0xFFFE, 0xFFFF):
+        return (f"the text contains U+{code:04X}, which is not a character and cannot appear in "
+                "a document; remove it")
+    return (f"the text contains the control character U+{code:04X}, which cannot appear in a "
+            "document; remove it")
+
+
+def _pair_message(pair: str) -> str:
+    character = pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    escapes = "".join(f"\\u{ord(half):04x}" for half in pair)
+    return (f"the text contains the escape {escapes}, a UTF-16 surrogate pair, which YAML reads "
+            f"as two halves of a character that cannot appear in a document; write the "
+            f"character itself ({character}) or as \\U{ord(character):08X}")

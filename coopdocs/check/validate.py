@@ -7,10 +7,14 @@ print all findings of all files at once and then fail.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from coopdocs.check.findings import Finding, Level, format_path, has_errors, sort_findings
 from coopdocs.check.rules import Catalog, run_rules
@@ -18,8 +22,9 @@ from coopdocs.check.schema import check as check_schema
 from coopdocs.check.schema import load_schema
 from coopdocs.check.sources import Source, load
 from coopdocs.errors import InputError, KeyPath, Location
-from coopdocs.model.changes import apply_measures
+from coopdocs.model.changes import ChangeError, apply_fitting
 from coopdocs.model.cooperation import enrich
+from coopdocs.resources import SAFE_LOADER
 
 SUPPORTED_FORMATS = (1,)
 
@@ -159,7 +164,8 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catal
                    "earlier": list(earlier)}
         found = run_rules(current.source, current.data, catalog, kind="evaluation",
                           context=context)
-        candidate = apply_measures(written, current.data, schema)
+        candidate, refused = apply_fitting(written, current.data, schema)
+        found += _refusal_findings(current, refused, found)
         broken, after = _check_content(Source(cooperation.path, candidate), catalog)
         found += _amendment_findings(current, broken)
         if after is not None:  # else later rounds are checked against the last valid state
@@ -174,6 +180,27 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catal
 
 def _findings_of(rounds: Sequence[Checked], path: Path) -> list[Finding]:
     return next(r.findings for r in rounds if r.path == path)
+
+
+def _refusal_findings(checked: Valid, refused: Sequence[tuple[int, ChangeError]],
+                      found: Sequence[Finding]) -> list[Finding]:
+    """Each change that does not apply, at its measure, unless a rule has reported it there.
+
+    CD-EVAL-10 checks every change against the cooperation before the round; applying them
+    in order also finds what only the order shows (a partner removed twice), and a change is
+    never left out without an error.
+    """
+    findings = []
+    for index, exc in refused:
+        path: KeyPath = ("measures", index, "change")
+        if any(f.level is Level.ERROR and f.path[:3] == path for f in found):
+            continue
+        at = (*path, *exc.at)
+        measure = checked.data["measures"][index]["id"]
+        findings.append(Finding(Level.ERROR, f"measure '{measure}': the change does not apply "
+                                f"after the changes before it: {exc}", at,
+                                checked.source.locate(at), "CD-EVAL-10"))
+    return findings
 
 
 def _amendment_findings(checked: Valid, broken: Sequence[Finding]) -> list[Finding]:
@@ -269,8 +296,22 @@ def check_network_members(paths: Sequence[Path], catalog: Catalog) -> list[Check
         checked, members = check_network(path)
         results.append(checked)
         for member in members:
-            results.extend(check_files([member.cooperation, *member.evaluations], catalog))
+            files = check_files([member.cooperation, *member.evaluations], catalog)
+            results.extend(_as_listed(result, "cooperation" if i == 0 else "evaluation", path)
+                           for i, result in enumerate(files))
     return results
+
+
+def _as_listed(checked: Checked, expected: str, network: Path) -> Checked:
+    """``checked``, with an error when it is not of the kind the network lists it as."""
+    if checked.kind == expected or not checked.source:
+        return checked  # a file that does not load says why already
+    what = {"cooperation": "a cooperation", "evaluation": "an evaluation round",
+            "network": "a network file"}
+    problem = Finding(Level.ERROR, f"{network} lists this file as {what[expected]}, but it is "
+                      f"{what[checked.kind]}; list the cooperation.yaml, then its evaluation "
+                      f"rounds", (), Location(checked.path, 1, 1))
+    return dataclasses.replace(checked, findings=[problem, *checked.findings], data=None)
 
 
 def check_files(paths: Sequence[Path], catalog: Catalog) -> list[Checked]:
@@ -316,7 +357,14 @@ class Member:
 
 
 def check_network(path: Path) -> tuple[Checked, list[Member]]:
-    """Validate a network file: format, schema, and that every listed file exists."""
+    """Validate a network file: format, schema, and the files it lists.
+
+    Every listed path must lead to a file other than the network file itself; a cooperation
+    file may be listed once, and no two may have the same id (they would write into the same
+    folder, one over the other). A file that is there but cannot be read (a folder, no
+    permission) is its cooperation's problem: checking or building it says so, and a batch
+    builds the others.
+    """
     try:
         source = load(path)
     except InputError as exc:
@@ -327,24 +375,110 @@ def check_network(path: Path) -> tuple[Checked, list[Member]]:
     findings, normalized = check_schema(source, "network")
     if has_errors(findings):
         return Checked(path, sort_findings(findings), source, None, "network"), []
-    members: list[Member] = []
-    seen: dict[Path, int] = {}
-    for i, item in enumerate(normalized["cooperations"]):
-        files = [("cooperation",), *(("evaluations", j) for j in range(len(item["evaluations"])))]
-        resolved = []
-        for key in files:
-            value = item[key[0]] if len(key) == 1 else item["evaluations"][key[1]]
-            file = (path.parent / value).resolve()
-            at = ("cooperations", i, *key)
-            if not file.is_file():
-                findings.append(Finding(Level.ERROR, f"file not found: {file}; paths are relative "
-                                        "to the network file", at, source.locate(at)))
-            elif file in seen and key == ("cooperation",):
-                findings.append(Finding(Level.ERROR, f"cooperation {value} is listed twice (also "
-                                        f"as cooperations[{seen[file]}])", at, source.locate(at)))
-            seen.setdefault(file, i)
-            resolved.append(file)
-        members.append(Member(resolved[0], tuple(resolved[1:])))
+    members, problems = _network_members(source, normalized["cooperations"])
+    findings += problems
     ok = not has_errors(findings)
     return (Checked(path, sort_findings(findings), source, normalized if ok else None, "network"),
             members if ok else [])
+
+
+def _network_members(source: Source, items: Sequence[Mapping[str, Any]]
+                     ) -> tuple[list[Member], list[Finding]]:
+    """The members of a network, and the findings about the files it lists."""
+    members: list[Member] = []
+    findings: list[Finding] = []
+    seen: dict[Path, int] = {}  # every file listed, with the first cooperation listing it
+    ids: dict[str, int] = {}  # the id of every cooperation file, with where it is listed
+    for i, item in enumerate(items):
+        values = [item["cooperation"], *item["evaluations"]]
+        keys = [("cooperation",), *(("evaluations", j) for j in range(len(values) - 1))]
+        files = []
+        for key, value in zip(keys, values, strict=True):
+            file, problem = _listed_file(source.path, value)
+            if problem is None and key == ("cooperation",):
+                problem = _listed_before(file, i, seen, items) or _same_id(file, i, ids, items)
+            if problem is not None:
+                at = ("cooperations", i, *key)
+                findings.append(Finding(Level.ERROR, problem, at, source.locate(at)))
+            seen.setdefault(file, i)
+            files.append(file)
+        members.append(Member(files[0], tuple(files[1:])))
+    return members, findings
+
+
+def _listed_before(file: Path, index: int, seen: Mapping[Path, int],
+                   items: Sequence[Mapping[str, Any]]) -> str | None:
+    if file not in seen:
+        return None
+    return (f"cooperation {items[index]['cooperation']} is listed twice (also as "
+            f"cooperations[{seen[file]}])")
+
+
+def _listed_file(network: Path, value: str) -> tuple[Path, str | None]:
+    """A path listed in a network file, resolved, and what is wrong with it (or None).
+
+    Only what is wrong with the path itself is the network file's problem; a file that is
+    there but cannot be read is left to the cooperation that lists it.
+    """
+    joined = network.parent / value
+    try:
+        joined.stat()
+    except OSError as exc:
+        return joined, _path_problem(exc, joined, value)
+    file = Path(os.path.realpath(joined))
+    if file == Path(os.path.realpath(network)):
+        return file, ("this is the network file itself; list the cooperation.yaml files of the "
+                      "network (and their evaluation rounds) here")
+    return file, None
+
+
+def _path_problem(exc: OSError, joined: Path, value: str) -> str | None:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return (f"file not found: {os.path.realpath(joined)}; paths are relative to the network "
+                "file")
+    if exc.errno == errno.ELOOP:
+        return f"cannot follow {value}: its symbolic links form a loop; list the file itself"
+    if exc.errno == errno.ENAMETOOLONG:
+        return ("the path is too long for the file system (a folder or file name may have at "
+                "most 255 bytes); use shorter names")
+    return None
+
+
+def _same_id(file: Path, index: int, ids: dict[str, int],
+             items: Sequence[Mapping[str, Any]]) -> str | None:
+    """A problem when the cooperation in ``file`` has the id of one listed before it."""
+    coop_id = _peek_id(file)
+    if coop_id is None:
+        return None
+    first = ids.setdefault(coop_id, index)
+    if first == index:
+        return None
+    return (f"{items[index]['cooperation']} has the id '{coop_id}', as "
+            f"{items[first]['cooperation']} (cooperations[{first}]) has; their documents would "
+            "overwrite each other, so give each cooperation its own id")
+
+
+def _peek_id(file: Path) -> str | None:
+    """The top-level ``id`` of a YAML file, read only as far as it; None when there is none.
+
+    Checking a network must stay cheap for a thousand cooperations (a full load takes 20
+    times as long); an id this cannot see (an alias, a broken file) is left to the batch.
+    """
+    depth, is_key, found = 0, True, False
+    try:
+        for event in yaml.parse(file.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if found or (depth == 0 and not isinstance(event, yaml.MappingStartEvent)):
+                    return None  # the id is no text, or the file no mapping
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                is_key = is_key if depth != 1 else not is_key  # a nested value ended
+            elif depth == 1 and isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                if found:
+                    return event.value if isinstance(event, yaml.ScalarEvent) else None
+                found = is_key and isinstance(event, yaml.ScalarEvent) and event.value == "id"
+                is_key = not is_key
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return None

@@ -5,6 +5,10 @@ A change is one operation: ``{set: PATH, to: VALUE}``, ``{add_partner: PARTNER}`
 ``PATH`` is a dotted key path into the cooperation in which list items are named by their id
 (``partners.gefertec.role``). Applying the changes of rounds 1..n in order to the cooperation
 gives the cooperation as amended by Nachtrag n. Everything here works on plain data.
+
+A change is applied or refused with a ChangeError, never left out: validation applies each
+round's changes with ``apply_fitting`` and reports every refusal at its measure, and the build
+applies validated rounds with ``apply_measures``, where a refusal is a bug (InternalError).
 """
 
 from __future__ import annotations
@@ -14,14 +18,31 @@ import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coopdocs.errors import KeyPath
+from coopdocs.errors import InternalError, KeyPath
 
 OPERATIONS = ("set", "add_partner", "remove_partner", "add", "remove")
 LISTS = ("goals", "milestones", "kpis")
 
+# Keys of the cooperation no measure may set, and why.
+FIXED = {
+    "format": "'format' is the version of the file format, not a term of the agreement; a "
+              "measure cannot change it",
+    "id": "'id' names the cooperation in its evaluations and output files; a measure cannot "
+          "change it (a cooperation under a new id is a new cooperation.yaml)",
+    "partners": "partners join and leave by add_partner and remove_partner; a measure changes "
+                "one partner's key with set: partners.ID.KEY",
+}
+
 
 class ChangeError(ValueError):
-    """A change that does not fit the cooperation; the message says what to do."""
+    """A change that does not fit the cooperation; the message says what to do.
+
+    ``at`` is the key path of the part of the change at fault (``("set",)``), to locate it.
+    """
+
+    def __init__(self, message: str, at: KeyPath = ()) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def operations(change: Mapping[str, Any]) -> list[str]:
@@ -29,38 +50,112 @@ def operations(change: Mapping[str, Any]) -> list[str]:
     return [op for op in OPERATIONS if op in change]
 
 
+def operation(change: Mapping[str, Any]) -> str:
+    """The one operation of ``change``.
+
+    ChangeError when it names none or several, or when ``to`` is missing for ``set`` or given
+    for another operation (where it would be ignored).
+    """
+    ops = operations(change)
+    if len(ops) != 1:
+        raise ChangeError(f"a change names exactly one of {', '.join(OPERATIONS)}; found "
+                          f"{', '.join(ops) or 'none'}")
+    if ops[0] == "set" and "to" not in change:
+        raise ChangeError("'set' needs 'to' with the new value")
+    if ops[0] != "set" and "to" in change:
+        raise ChangeError("'to' belongs to 'set' only", ("to",))
+    return ops[0]
+
+
+def list_item(op: str, value: Any) -> tuple[str, Any]:
+    """The list and the item (or id) of an ``add`` or ``remove``: exactly one of each."""
+    names = list(value) if isinstance(value, Mapping) else []
+    if len(names) != 1:
+        found = ", ".join(map(str, names)) or "none"
+        each = "addition" if op == "add" else "removal"
+        raise ChangeError(f"'{op}' names exactly one list ({', '.join(LISTS)}) with one item; "
+                          f"found {found}; give each {each} a measure of its own", (op,))
+    [(name, item)] = value.items()
+    if name not in LISTS:
+        raise ChangeError(f"'{op}' works on {', '.join(LISTS)}; found '{name}'", (op, name))
+    return str(name), item
+
+
 def target(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str) -> KeyPath:
     """The key path in ``data`` that ``dotted`` names; list items are found by their id.
 
-    Raises ChangeError when a key is not in the schema or an id is not in the list.
+    Raises ChangeError when a key is not in the schema, an id is not in the list, or the key
+    is one no measure may set (FIXED, the id of a list item).
     """
     parts = dotted.split(".")
+    if dotted in FIXED:
+        raise ChangeError(FIXED[dotted], ("set",))
     node: Any = data
     rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
     path: list[str | int] = []
     for i, part in enumerate(parts):
         where = ".".join(parts[:i]) or "the cooperation"
-        if rules.get("type") == "list" and isinstance(rules.get("schema"), Mapping):
-            items = node if isinstance(node, list) else []
-            ids = [item.get("id") for item in items if isinstance(item, Mapping)]
-            if part not in ids:
-                raise ChangeError(f"{where} has no item with id '{part}'; "
-                                  f"{_hint(part, [i for i in ids if isinstance(i, str)])}")
-            path.append(ids.index(part))
-            node, rules = items[ids.index(part)], rules["schema"]
+        if _is_item_list(rules):
+            node, rules = _item(node, rules, part, where, path)
+            if parts[i + 1:] == ["id"]:
+                raise ChangeError(f"the id of {where}.{part} cannot be changed by a measure: "
+                                  "evaluations and Nachträge refer to it; remove the item and "
+                                  "add it under the new id", ("set",))
             continue
-        if rules.get("type") != "dict":
-            raise ChangeError(f"{where} is a single value and has no key '{part}'")
-        children = rules.get("schema")
-        if isinstance(children, Mapping) and children:
-            if part not in children:
-                raise ChangeError(f"{where} has no key '{part}'; {_hint(part, sorted(children))}")
-            rules = children[part]
-        else:
-            rules = rules.get("valuesrules", {})
+        rules = _child_rules(rules, part, where)
         path.append(part)
         node = node.get(part) if isinstance(node, Mapping) else None
     return tuple(path)
+
+
+def _is_item_list(rules: Mapping[str, Any]) -> bool:
+    return rules.get("type") == "list" and isinstance(rules.get("schema"), Mapping)
+
+
+def _item(node: Any, rules: Mapping[str, Any], part: str, where: str, path: list[str | int]
+          ) -> tuple[Any, Mapping[str, Any]]:
+    items = node if isinstance(node, list) else []
+    ids = [item.get("id") for item in items if isinstance(item, Mapping)]
+    if part not in ids:
+        raise ChangeError(f"{where} has no item with id '{part}'; "
+                          f"{_hint(part, [i for i in ids if isinstance(i, str)])}", ("set",))
+    path.append(ids.index(part))
+    return items[ids.index(part)], rules["schema"]
+
+
+def _child_rules(rules: Mapping[str, Any], part: str, where: str) -> Mapping[str, Any]:
+    if rules.get("type") != "dict":
+        raise ChangeError(f"{where} is a single value and has no key '{part}'", ("set",))
+    children = rules.get("schema")
+    if isinstance(children, Mapping) and children:
+        if part not in children:
+            raise ChangeError(f"{where} has no key '{part}'; {_hint(part, sorted(children))}",
+                              ("set",))
+        found: Mapping[str, Any] = children[part]
+        return found
+    values: Mapping[str, Any] = rules.get("valuesrules", {})
+    return values
+
+
+def set_path(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str, value: Any
+             ) -> KeyPath:
+    """The key path ``{set: dotted, to: value}`` writes; a whole list item keeps its id."""
+    path = target(data, schema, dotted)
+    item_id = dotted.rsplit(".", 1)[-1]
+    if isinstance(path[-1], int) and isinstance(value, Mapping) and value.get("id") != item_id:
+        raise ChangeError(f"the new value of {dotted} must keep id: {item_id}; an id cannot be "
+                          "changed by a measure (remove the item and add it under the new id)",
+                          ("to",))
+    return path
+
+
+def value_at(data: Any, path: KeyPath) -> Any:
+    """The value at ``path`` in ``data``; KeyError when there is none."""
+    for part in path:
+        if not isinstance(data, (Mapping, list)):
+            raise KeyError(part)
+        data = data[part]  # type: ignore[index]
+    return data
 
 
 def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
@@ -68,45 +163,69 @@ def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
     """A copy of ``data`` with ``changes`` applied in order; ChangeError for one that cannot be."""
     result: dict[str, Any] = copy.deepcopy(dict(data))
     for change in changes:
+        if not isinstance(change, Mapping):
+            raise ChangeError("a change is a mapping with one operation, e.g. {set: PATH, to: "
+                              "VALUE}")
         _apply(result, schema, change)
     return result
 
 
-def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
-                   schema: Mapping[str, Any]) -> dict[str, Any]:
-    """The cooperation as written with the change of every measure of a round that applies.
+Refused = list[tuple[int, ChangeError]]
 
-    A change that does not fit is left out here: validation reports it at its measure
-    (CD-EVAL-10), and a round with such an error is never built.
+
+def apply_fitting(written: Mapping[str, Any], evaluation: Mapping[str, Any],
+                  schema: Mapping[str, Any]) -> tuple[dict[str, Any], Refused]:
+    """The cooperation with every change of a round that fits, and those that do not.
+
+    Changes are applied in the order of the measures; each one that does not fit is returned
+    with the index of its measure and the reason, for validation to report.
     """
     result = dict(written)
-    for measure in evaluation["measures"]:
+    refused: Refused = []
+    for index, measure in enumerate(evaluation["measures"]):
         if "change" in measure:
             try:
                 result = apply_changes(result, schema, [measure["change"]])
-            except (ChangeError, KeyError, TypeError, ValueError, AttributeError):
-                continue
+            except ChangeError as exc:
+                refused.append((index, exc))
+    return result, refused
+
+
+def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
+                   schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The cooperation as written with the change of every measure of a validated round.
+
+    Validation refuses a round with a change that does not apply (``apply_fitting``), so one
+    here is a bug: it is said loudly, never left out of the Nachtrag.
+    """
+    result, refused = apply_fitting(written, evaluation, schema)
+    if refused:
+        index, exc = refused[0]
+        measure = evaluation["measures"][index].get("id", index)
+        raise InternalError(f"internal error: the change of measure '{measure}' of evaluation "
+                            f"round {evaluation.get('number')} passed validation but does not "
+                            f"apply ({exc}); this is a bug in coopdocs, please report it")
     return result
 
 
 def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str, Any]) -> None:
-    ops = operations(change)
-    if len(ops) != 1:
-        raise ChangeError(f"a change names exactly one of {', '.join(OPERATIONS)}")
-    op = ops[0]
+    op = operation(change)
     value = copy.deepcopy(change[op])
     if op == "set":
-        _set(data, target(data, schema, value), copy.deepcopy(change.get("to")))
+        if not isinstance(value, str):
+            raise ChangeError("'set' needs a dotted key path, e.g. governance.steering_committee."
+                              "meetings_per_year", ("set",))
+        _set(data, set_path(data, schema, value, change["to"]), copy.deepcopy(change["to"]))
     elif op == "add_partner":
         data.setdefault("partners", []).append(value)
     elif op == "remove_partner":
-        data["partners"] = _without(data.get("partners", []), value, "partners")
+        data["partners"] = _without(data.get("partners", []), value, "partners", (op,))
     elif op == "add":
-        [(name, item)] = value.items()
+        name, item = list_item(op, value)
         data.setdefault(name, []).append(item)
     else:
-        [(name, item_id)] = value.items()
-        data[name] = _without(data.get(name, []), item_id, name)
+        name, item_id = list_item(op, value)
+        data[name] = _without(data.get(name, []), item_id, name, (op, name))
 
 
 def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
@@ -118,11 +237,11 @@ def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
     node[path[-1]] = value
 
 
-def _without(items: list[Any], item_id: str, name: str) -> list[Any]:
+def _without(items: list[Any], item_id: Any, name: str, at: KeyPath) -> list[Any]:
     ids = [item.get("id") for item in items if isinstance(item, Mapping)]
     if item_id not in ids:
         raise ChangeError(f"{name} has no item with id '{item_id}'; "
-                          f"{_hint(item_id, [i for i in ids if isinstance(i, str)])}")
+                          f"{_hint(str(item_id), [i for i in ids if isinstance(i, str)])}", at)
     return [item for item in items if not (isinstance(item, Mapping) and item.get("id") == item_id)]
 
 

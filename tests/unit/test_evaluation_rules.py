@@ -86,6 +86,9 @@ CASES: dict[str, tuple[tuple[str, str], str, Level, str, int]] = {
                            "R-NET-2", Level.WARNING, "measures[0].change.add_partner", 14),
     "partner rates nothing": (("{alpha: 4, beta: 3}", "{alpha: 4}"),
                               "CD-EVAL-11", Level.WARNING, "ratings", 6),
+    "change that changes nothing": (("due: 2026-12-31}", "due: 2026-12-31, change: {set: "
+                                     "term.end, to: 2028-03-31}}"),
+                                    "CD-EVAL-13", Level.WARNING, "measures[0].change.to", 14),
 }
 
 

@@ -16,7 +16,15 @@ from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, rule, unknown_id
 from coopdocs.check.schema import load_schema
 from coopdocs.errors import KeyPath
-from coopdocs.model.changes import OPERATIONS, ChangeError, operations, target
+from coopdocs.model.changes import (
+    ChangeError,
+    list_item,
+    operation,
+    operations,
+    set_path,
+    target,
+    value_at,
+)
 
 
 def _coop(d: RuleInput) -> Mapping[str, Any]:
@@ -183,34 +191,30 @@ def changes_fit(d: RuleInput) -> Iterator[Hit]:
 
 def _change_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str, Any]
                  ) -> Iterator[Hit]:
-    ops = operations(change)
-    if len(ops) != 1:
-        yield Hit(path, f"a change names exactly one of {', '.join(OPERATIONS)}; found "
-                  f"{', '.join(ops) or 'none'}")
-        return
-    op = ops[0]
-    if op == "set" and "to" not in change:
-        yield Hit(path, "'set' needs 'to' with the new value")
-    elif op != "set" and "to" in change:
-        yield Hit((*path, "to"), "'to' belongs to 'set' only", key=True)
-    yield from _operation_hits(d, (*path, op), op, change[op])
-
-
-def _operation_hits(d: RuleInput, path: tuple[str | int, ...], op: str, value: Any
-                    ) -> Iterator[Hit]:
-    coop = _coop(d)
     try:
-        if op == "set":
-            target(coop, load_schema("cooperation"), value)
-        elif op == "remove_partner" and value not in _ids(d, "partners"):
-            yield Hit(path, unknown_id(value, _ids(d, "partners"), "partner"))
-        elif op == "add_partner" and value.get("id") in _ids(d, "partners"):
-            yield Hit((*path, "id"), f"partner '{value['id']}' is already a partner")
-        elif op in ("add", "remove"):
-            [(name, item)] = value.items()
-            yield from _item_hits(d, (*path, name), op, name, item)
+        op = operation(change)
+    except ChangeError as exc:  # a misplaced 'to' is located at its key
+        yield Hit((*path, *exc.at), str(exc), key=bool(exc.at))
+        return
+    try:
+        yield from _operation_hits(d, (*path, op), op, change)
     except ChangeError as exc:
-        yield Hit(path, str(exc))
+        yield Hit((*path, *exc.at), str(exc))
+
+
+def _operation_hits(d: RuleInput, path: tuple[str | int, ...], op: str,
+                    change: Mapping[str, Any]) -> Iterator[Hit]:
+    """What makes the operation unfit for the cooperation; a ChangeError for the rest."""
+    value = change[op]
+    if op == "set":
+        set_path(_coop(d), load_schema("cooperation"), value, change["to"])
+    elif op == "remove_partner" and value not in _ids(d, "partners"):
+        yield Hit(path, unknown_id(value, _ids(d, "partners"), "partner"))
+    elif op == "add_partner" and value.get("id") in _ids(d, "partners"):
+        yield Hit((*path, "id"), f"partner '{value['id']}' is already a partner")
+    elif op in ("add", "remove"):
+        name, item = list_item(op, value)
+        yield from _item_hits(d, (*path, name), op, name, item)
 
 
 def _item_hits(d: RuleInput, path: tuple[str | int, ...], op: str, name: str, item: Any
@@ -264,3 +268,30 @@ def joining_competitor(d: RuleInput) -> Iterator[Hit]:
                       f"with {', '.join(rivals)}; this round has no 'set' measure for "
                       f"{', '.join(missing)}: review the competition-law self-assessment and "
                       "decide in which processings and interfaces the new partner takes part")
+
+
+@rule("CD-EVAL-13", Level.WARNING, "A change changes something: a 'set' to the value the "
+      "cooperation already has (written or by default) makes no Nachtrag.", "FORMAT.md §2",
+      kind="evaluation")
+def changes_change(d: RuleInput) -> Iterator[Hit]:
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change") or {}
+        if operations(change) != ["set"] or "to" not in change:
+            continue
+        try:
+            path = target(_coop(d), load_schema("cooperation"), change["set"])
+            current = value_at(_coop(d), path)
+        except (ChangeError, KeyError, IndexError):
+            continue  # CD-EVAL-10 reports a path that does not fit; a missing value changes
+        if current == change["to"] and type(current) is type(change["to"]):
+            yield Hit(("measures", i, "change", "to"), f"{change['set']} is already "
+                      f"{_shown(current)}; the change changes nothing, so it makes no Nachtrag: "
+                      "correct the value or leave the change out")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "true" if value is True else "false" if value is False else str(value)

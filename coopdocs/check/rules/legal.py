@@ -23,8 +23,9 @@ from coopdocs.model.cooperation import is_merchant, venue_allowed
 
 # --- finance, term, form -----------------------------------------------------------------------
 
-@rule("R-FIN-2", Level.ERROR, "Profit shares of a pool sum to exactly 100 %, every partner listed "
-      "(0 allowed).", "arithmetic; research A.10")
+@rule("R-FIN-2", Level.ERROR, "Profit shares of a pool sum to exactly 100 % (compared as "
+      "decimals, no tolerance), every partner listed (0 allowed).",
+      "arithmetic; research A.10")
 def shares_sum_to_100(d: RuleInput) -> Iterator[Hit]:
     sharing = options(d, "profit_sharing")
     path: KeyPath = ("clauses", "profit_sharing")
@@ -214,8 +215,9 @@ def joint_contracts(d: RuleInput) -> Iterator[Hit]:
                   "customer")
 
 
-@rule("R-FIN-1", Level.ERROR, "Cost-allocation shares sum to 100 %, every partner listed (0 "
-      "allowed), only with a shared-cost model.", "arithmetic; research A.9")
+@rule("R-FIN-1", Level.ERROR, "Cost-allocation shares sum to exactly 100 % (compared as "
+      "decimals), every partner listed (0 allowed), only with a shared-cost model.",
+      "arithmetic; research A.9")
 def cost_shares(d: RuleInput) -> Iterator[Hit]:
     costs = options(d, "costs")
     path: KeyPath = ("clauses", "costs", "allocation")
@@ -240,8 +242,8 @@ def majority_amendments(d: RuleInput) -> Iterator[Hit]:
                   "decisions § says so); prefer unanimous unless the network is large")
 
 
-@rule("R-GOV-6", Level.ERROR, "Vote weights sum to 100 %, every voting partner listed, none for "
-      "associated partners.", "arithmetic; research A.8")
+@rule("R-GOV-6", Level.ERROR, "Vote weights sum to exactly 100 % (compared as decimals), every "
+      "voting partner listed, none for associated partners.", "arithmetic; research A.8")
 def vote_weights(d: RuleInput) -> Iterator[Hit]:
     weights = d.data.get("governance", {}).get("decisions", {}).get("weights")
     if weights is None:
@@ -305,11 +307,17 @@ _NOTARIAL = ("grundstück", "grundeigentum", "erbbaurecht", "geschäftsanteil", 
 
 def _sum_to_100(d: RuleInput, path: KeyPath, shares: Mapping[str, Any], what: str,
                 expected: list[str] | None = None) -> Iterator[Hit]:
+    """Shares sum to exactly 100, compared as decimals without a tolerance.
+
+    ``Decimal(str(value))`` is the number as written: a float keeps the shortest text that
+    reads back as it, and the loader refuses a number with more digits than a float keeps
+    (check.sources), so 33.33 + 33.33 + 33.34 is 100 and 99.99 or 100.0000001 are not.
+    """
     numbers = [v for v in shares.values()
                if isinstance(v, (int, float)) and not isinstance(v, bool)]
     total = sum((Decimal(str(v)) for v in numbers), Decimal(0))
-    if abs(total - 100) > Decimal("0.01"):
-        yield Hit(path, f"{what} sum to {total:f} %, not 100 %")
+    if total != 100:
+        yield Hit(path, f"{what} sum to {total.normalize():f} %, not 100 %")
     missing = [pid for pid in (expected if expected is not None else partner_ids(d))
                if pid not in shares]
     if missing:
