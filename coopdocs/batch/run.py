@@ -60,7 +60,7 @@ from coopdocs.clauses.library import Library, catalog, load_library
 from coopdocs.errors import CoopdocsError, Location
 from coopdocs.publish.bundle import Group, bundle
 from coopdocs.publish.output import writable_folder, write_atomic, write_files
-from coopdocs.publish.pdf import PdfOptions, in_formats, to_pdf
+from coopdocs.publish.pdf import ConversionTimeout, PdfOptions, in_formats, to_pdf
 from coopdocs.wording import load_terms
 
 # Documents written (and converted to PDF) together: LibreOffice starts once per group and
@@ -128,7 +128,9 @@ def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
     """The outcomes with their PDFs added (``fmt`` pdf or all), converted in one batch.
 
     When the batch fails, each cooperation is converted on its own, so one document that
-    LibreOffice cannot convert fails only its cooperation.
+    LibreOffice cannot convert fails only its cooperation. A LibreOffice that hung is not asked
+    again: the ConversionTimeout stops the batch (the manifest lists what was written), so the
+    wait per group stays bounded by the conversion deadline.
     """
     if fmt == "docx" or not outcomes:
         return list(outcomes), []
@@ -136,6 +138,8 @@ def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
         pdfs = to_pdf([f for o in outcomes for f in o.files], options)
         by_name = dict(pdfs)
         return [_formats(o, by_name, fmt) for o in outcomes], []
+    except ConversionTimeout:
+        raise
     except CoopdocsError:
         if len(outcomes) == 1:
             raise
@@ -143,6 +147,8 @@ def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
     for outcome in outcomes:
         try:
             done.append(_formats(outcome, dict(to_pdf(outcome.files, options)), fmt))
+        except ConversionTimeout:
+            raise
         except CoopdocsError as exc:
             message = f"{outcome.member.cooperation}: error: {exc.message}"
             failed.append(Outcome(outcome.member, outcome.digest, outcome.coop_id,

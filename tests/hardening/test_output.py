@@ -587,3 +587,25 @@ def test_own_templates_without_a_page_section_are_used(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
     report = docx.Document(str(out / "pumpsense-evaluation-report-1.docx"))
     assert len(report.tables) > 5
+
+
+def test_a_batch_group_does_not_wait_again_for_a_hanging_libreoffice(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a ConversionTimeout the cooperations of the group are not converted one by one."""
+    from coopdocs.batch import run as batch_run
+    from coopdocs.batch.plan import Outcome
+    from coopdocs.check.validate import Member
+    from coopdocs.publish.pdf import ConversionTimeout, PdfOptions
+
+    calls: list[int] = []
+
+    def hanging(files: Any, options: PdfOptions) -> list[tuple[str, bytes]]:
+        calls.append(len(files))
+        raise ConversionTimeout("LibreOffice did not convert a.docx, b.docx to PDF within 240 s")
+
+    monkeypatch.setattr(batch_run, "to_pdf", hanging)
+    outcomes = [Outcome(Member(Path(f"{n}/cooperation.yaml"), ()), "d", n,
+                        ((f"{n}-kooperationsvereinbarung.docx", b"PK"),)) for n in ("a", "b")]
+    with pytest.raises(ConversionTimeout):
+        batch_run.with_pdfs(outcomes, "pdf", PdfOptions())
+    assert calls == [2]
