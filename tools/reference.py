@@ -54,9 +54,11 @@ def rules_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _code_order(code: str) -> tuple[str, int]:
+def _code_order(code: str) -> tuple[str, int, str]:
+    """R-RS-1, R-RS-1a, R-RS-2, … R-RS-10: by prefix, number, then the letter of a split rule."""
     prefix, _, number = code.rpartition("-")
-    return prefix, int(number)
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return prefix, int(digits), number[len(digits):]
 
 
 def recommendations_reference() -> str:

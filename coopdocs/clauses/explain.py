@@ -12,7 +12,7 @@ from coopdocs.errors import CoopdocsError
 def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
     """One block per module in agreement order: number, id, in/out, title, reason, evidence."""
     number = annexes = 0
-    width = max((len(c.module.id) for c in choices), default=0)
+    width = max((len(c.id) for c in choices), default=0)
     for choice in choices:
         module = choice.module
         label = ""
@@ -23,7 +23,7 @@ def explain_lines(choices: Sequence[Choice]) -> Iterator[str]:
             annexes += 1
             label = "Anl."
         state = "in " if choice.included else "out"
-        yield f"{label:<5} {state}  {module.id:<{width}}  {module.title['de']}"
+        yield f"{label:<5} {state}  {choice.id:<{width}}  {module.title['de']}"
         rule = f" [{choice.rule}]" if choice.rule else ""
         yield f"{'':<11}because: {choice.reason}{rule}"
         for evidence in choice.evidence:
@@ -66,9 +66,18 @@ def module_details(library: Library, module_id: str) -> Iterator[str]:
 
 def _placement(module: Module) -> str:
     if module.annex:
-        each = f", one per item of {module.each}" if module.each else ""
-        return f" (annex to '{module.parent}'{each})"
+        return f" (annex to '{module.parent}'{_each(module)})"
+    if module.each:
+        return f" ({_each(module)[2:]})"
     return "" if module.numbered else " (unnumbered)"
+
+
+def _each(module: Module) -> str:
+    """", one per item of activities with type supply" (empty without ``each``)."""
+    if not module.each:
+        return ""
+    where = " and ".join(f"{key} {value}" for key, value in (module.where or {}).items())
+    return f", one per item of {module.each}{f' with {where}' if where else ''}"
 
 
 def _default(value: object) -> str:
@@ -87,7 +96,7 @@ def describe_when(module: Module) -> str:
     joiner = " and " if "all" in when else " or "
     conditions = when.get("all", when.get("any", []))
     parts = [_condition(c) for c in conditions]
-    return "when " + joiner.join(parts)
+    return "when " + joiner.join(parts) + _each(module)
 
 
 def _condition(condition: dict[str, object]) -> str:

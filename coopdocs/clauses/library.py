@@ -19,7 +19,7 @@ from coopdocs.errors import ClauseError, Location
 from coopdocs.resources import parse_yaml, read_text, resource_dir
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
-_OPTIONAL = ("annex", "parent", "each")
+_OPTIONAL = ("annex", "parent", "each", "where")
 _TESTS = ("given", "nonempty", "true", "equals", "contains", "more_than")
 
 
@@ -41,17 +41,29 @@ class Module:
     annex: bool = False
     parent: str | None = None
     each: str | None = None
+    where: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class Choice:
-    """Whether a module is in the agreement and why."""
+    """Whether a module is in the agreement and why.
+
+    A § module with ``each`` gives one choice per item it is rendered for (an activity): ``key``
+    is then ``<module id>.<item id>`` and ``item`` the item; otherwise ``key`` is the module id.
+    """
 
     module: Module
     included: bool
     reason: str
     rule: str | None = None
     evidence: tuple[str, ...] = ()
+    key: str = ""
+    item: Mapping[str, Any] | None = None
+
+    @property
+    def id(self) -> str:
+        """The § key: the module id, or ``<module id>.<item id>`` for one item of ``each``."""
+        return self.key or self.module.id
 
 
 Library = Mapping[str, Module]
@@ -95,6 +107,7 @@ def _load_module(meta_path: Path) -> Module:
         title=dict(meta["title"]), summary=str(meta["summary"]), when=meta["when"],
         reads=tuple(meta["reads"]), texts=texts, folder=folder,
         annex=bool(meta.get("annex", False)), parent=meta.get("parent"), each=meta.get("each"),
+        where=meta.get("where"),
     )
 
 
@@ -116,6 +129,8 @@ _SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
               "a list of field paths"),
     "parent": (lambda v: v is None or isinstance(v, str), "a module id"),
     "each": (lambda v: v is None or isinstance(v, str), "a field path"),
+    "where": (lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
+              "a mapping of item field: value"),
 }
 
 
@@ -127,9 +142,16 @@ def _check_meta(path: Path, meta: Any, text: str) -> None:
     if meta.get("annex") and meta["numbered"]:
         raise ClauseError("an annex module is not numbered as a §; set numbered: false",
                           Location(path, 1, 1))
-    if (meta.get("parent") or meta.get("each")) and not meta.get("annex"):
-        raise ClauseError("'parent' and 'each' belong to annex modules; add annex: true",
-                          Location(path, 1, 1))
+    if meta.get("parent") and not meta.get("annex"):
+        raise ClauseError("'parent' belongs to annex modules; add annex: true",
+                          Location(path, *_key_position(text, "parent")))
+    if meta.get("each") and not (meta.get("annex") or meta.get("where")):
+        raise ClauseError("a § with 'each' needs 'where' (which items it is for, e.g. "
+                          "{type: supply}); or add annex: true for an annex per item",
+                          Location(path, *_key_position(text, "each")))
+    if meta.get("where") and not meta.get("each"):
+        raise ClauseError("'where' selects items of 'each'; add each: <list field>",
+                          Location(path, *_key_position(text, "where")))
     for condition in _conditions(meta["when"]):
         if not _is_condition(condition):
             raise ClauseError(f"bad condition {condition} in 'when'; a condition has path, test "
@@ -181,11 +203,41 @@ def _conditions(when: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 # --- selection ---------------------------------------------------------------------------------
 
 def select(library: Library, data: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Choice]:
-    """One choice per module, in agreement order. ``raw`` is the file as written (for `given`)."""
+    """The choices in agreement order. ``raw`` is the file as written (for `given`).
+
+    One choice per module; a § module with ``each`` (an operating § per activity) gives one
+    choice per item its ``where`` selects, so each activity's § is in with its own evidence.
+    """
     clauses = data.get("clauses", {})
     include, exclude = clauses.get("include", []), clauses.get("exclude", [])
     choices = {m.id: _choose(m, data, raw, include, exclude) for m in library.values()}
-    return [_with_parent(choice, choices) for choice in choices.values()]
+    return [expanded for choice in choices.values()
+            for expanded in _per_item(_with_parent(choice, choices), data)]
+
+
+def each_items(data: Mapping[str, Any], module: Module
+               ) -> list[tuple[tuple[str | int, ...], Mapping[str, Any]]]:
+    """(key path, item) of every item of the module's ``each`` list that its ``where`` selects."""
+    if module.each is None:
+        return []
+    lists = [(path, value) for path, value in walk(data, module.each) if isinstance(value, list)]
+    where = module.where or {}
+    return [((*path, i), item) for path, items in lists[:1] for i, item in enumerate(items)
+            if isinstance(item, Mapping) and all(item.get(k) == v for k, v in where.items())]
+
+
+def _per_item(choice: Choice, data: Mapping[str, Any]) -> list[Choice]:
+    """A § module with ``each``: one choice per selected item (none: one choice that is out)."""
+    module = choice.module
+    if module.annex or module.each is None or not choice.included:
+        return [choice]
+    items = each_items(data, module)
+    if not items:
+        wanted = ", ".join(f"{k} {v}" for k, v in (module.where or {}).items())
+        return [Choice(module, False, f"no item of {module.each} has {wanted}")]
+    return [Choice(module, True, choice.reason, choice.rule, tuple(
+        f"{format_path((*path, key))} = {_show(item[key])}" for key in (module.where or {})),
+        key=f"{module.id}.{item['id']}", item=item) for path, item in items]
 
 
 def _with_parent(choice: Choice, choices: Mapping[str, Choice]) -> Choice:

@@ -65,7 +65,7 @@ def make_outline(choices: Sequence[Choice], annex_keys: Sequence[str], annex_wor
     unit gets the number of the unit before it with a letter ("§ 7a", "Anlage 2a"), or the next
     number at the end, so no existing number ever shifts.
     """
-    numbered = [c.module.id for c in choices if c.included and c.module.numbered]
+    numbered = [c.id for c in choices if c.included and c.module.numbered]
     earlier = dict(keep.assigned) if keep else {}
     numbers = stable_numbers(numbered, {k: v for k, v in earlier.items() if "#" not in k})
     annex_numbers = stable_numbers(list(annex_keys), {k[1:]: v for k, v in earlier.items()

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from coopdocs.clauses.library import Choice, Module, walk
+from coopdocs.clauses.library import Choice, Module, each_items, walk
 from coopdocs.clauses.markup import ClauseText, make_environment, render_clause
 from coopdocs.clauses.outline import Outline, make_outline, number_blocks
 from coopdocs.compose.annexes import annex_keys, build_annexes
@@ -105,10 +105,11 @@ def render_modules(coop: Cooperation, choices: Sequence[Choice], outline: Outlin
                 annexes.append(Annex(key, outline.annex(key), text.heading, (),
                                      number_blocks(text.blocks)))
             continue
-        text = _render(env, coop, module, base)
-        number = outline.ref(module.id) if module.numbered else ""
+        item = {} if choice.item is None else {"item": choice.item}
+        text = _render(env, coop, module, {**base, **item})
+        number = outline.ref(choice.id) if module.numbered else ""
         paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
-        sections.append(Section(module.id, number, text.heading, paragraphs))
+        sections.append(Section(choice.id, number, text.heading, paragraphs))
     return tuple(sections), tuple(annexes)
 
 
@@ -131,9 +132,16 @@ def _render(env: Environment, coop: Cooperation, module: Module, context: dict[s
 
 
 def _annex_items(coop: Cooperation, module: Module) -> list[tuple[str, dict[str, Any]]]:
-    """(annex key, extra context) per annex the module gives: ``item`` and ``index`` for each."""
+    """(annex key, extra context) per annex the module gives: ``item`` and ``index`` for each.
+
+    With ``where`` (an annex per activity of a type), the key ends in the item's id, so it stays
+    the same when other items come or go.
+    """
     if module.each is None:
         return [(module.id, {})]
+    if module.where is not None:
+        return [(f"{module.id}.{item['id']}", {"item": item, "index": i})
+                for i, (_, item) in enumerate(each_items(coop.data, module), start=1)]
     items = [value for _, value in walk(coop.data, module.each)]
     listed = items[0] if items and isinstance(items[0], list) else []
     return [(f"{module.id}.{i}", {"item": item, "index": i})

@@ -113,7 +113,22 @@ def enrich(document: dict[str, Any]) -> dict[str, Any]:
         partner["merchant"] = is_merchant(partner)
         partner["competitor_of"] = sorted(rivals[partner["id"]], key=_order(partners))
         partner["address_line"] = address_line(partner["address"])
+    for activity in data.get("activities", []):
+        _activity_defaults(activity, partners)
     return data
+
+
+def _activity_defaults(activity: dict[str, Any], partners: list[dict[str, Any]]) -> None:
+    """The defaults FORMAT.md §1a gives an activity: id = type, all partners, a lead.
+
+    The lead is the coordinator when it takes part, else the first participant; a platform's
+    operator is its lead unless given.
+    """
+    activity.setdefault("id", activity["type"])
+    activity.setdefault("partners", [p["id"] for p in partners])
+    coordinator = next((p["id"] for p in partners if p["role"] == "coordinator"), None)
+    activity.setdefault("lead", coordinator if coordinator in activity["partners"]
+                        else activity["partners"][0])
 
 
 def build_cooperation(data: dict[str, Any]) -> Cooperation:

@@ -19,19 +19,34 @@ def test_explain_gives_number_state_and_reason() -> None:
     assert code == 0
     lines = stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if "competition_law" in line)
-    assert lines[start].split()[:4] == ["§", "16", "in", "competition_law"]
+    assert lines[start].split()[:4] == ["§", "17", "in", "competition_law"]
     assert lines[start + 1].strip() == "because: partners compete with each other [R-KART-0]"
     assert lines[start + 2].strip().startswith("partners[0].competitor_of = [")
     assert len([line for line in lines if line[6:9] in ("in ", "out")]) == len(load_library())
+
+
+def test_explain_shows_each_activity_with_the_field_that_selected_it() -> None:
+    code, stdout, _ = invoke("explain", str(ROOT / "samples/3dmp/cooperation.yaml"))
+    assert code == 0
+    lines = stdout.splitlines()
+    for key, index, kind in (("op_supply.teilefertigung", 0, "supply"),
+                             ("op_joint_development.entwicklung", 1, "joint_development")):
+        start = next(i for i, line in enumerate(lines) if key in line)
+        assert lines[start].split()[2:4] == ["in", key]
+        assert lines[start + 2].strip() == f"activities[{index}].type = {kind}"
 
 
 def test_explain_shows_modules_that_are_out() -> None:
     code, stdout, _ = invoke("explain", str(ROOT / "samples/imbiss-cafe/cooperation.yaml"))
     assert code == 0
     out = [line.split()[1] for line in stdout.splitlines() if line.startswith("      out")]
-    assert out == ["data_protection", "it_security", "ip", "competition_law", "accession",
-                   "annex_joint_control", "annex_processing", "annex_interface",
-                   "annex_competition", "annex_accession"]
+    assert out == ["op_joint_purchasing", "op_joint_sales", "op_supply", "op_joint_development",
+                   "op_joint_marketing", "op_shared_platform", "data_protection", "it_security",
+                   "ip", "competition_law", "accession", "annex_joint_control",
+                   "annex_processing", "annex_interface", "annex_competition", "annex_accession",
+                   "op_joint_purchasing_annex", "op_joint_sales_annex", "op_supply_annex",
+                   "op_joint_development_annex", "op_joint_marketing_annex",
+                   "op_shared_platform_annex"]
 
 
 def test_explain_refuses_invalid_input(tmp_path: object) -> None:

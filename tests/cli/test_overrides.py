@@ -9,6 +9,7 @@ import docx
 from click.testing import CliRunner, Result
 from docx.shared import RGBColor
 
+from coopdocs.clauses.library import load_library
 from coopdocs.cli import main
 from tests.conftest import ROOT
 
@@ -106,7 +107,10 @@ def test_template_syntax_error_in_own_text_is_located(tmp_path: Path) -> None:
                 "block that needs to be closed is 'if'.")
     checked = invoke("--clauses", str(tmp_path / "lib"), "clauses", "check")
     assert checked.exit_code == 1
-    assert checked.stderr.splitlines() == [expected, "1 error in 57 clause texts of 29 modules"]
+    shipped = load_library()
+    texts = sum(len(m.texts) for m in shipped.values()) + 1
+    assert checked.stderr.splitlines() == [
+        expected, f"1 error in {texts} clause texts of {len(shipped) + 1} modules"]
     built = invoke("--clauses", str(tmp_path / "lib"), "agreement", str(SAMPLE), "-o",
                    str(tmp_path / "out"))
     assert built.exit_code == 1
@@ -117,7 +121,9 @@ def test_template_syntax_error_in_own_text_is_located(tmp_path: Path) -> None:
 def test_clauses_check_compiles_every_shipped_text() -> None:
     result = invoke("clauses", "check")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "0 errors in 56 clause texts of 28 modules\n"
+    shipped = load_library()
+    texts = sum(len(m.texts) for m in shipped.values())
+    assert result.stderr == f"0 errors in {texts} clause texts of {len(shipped)} modules\n"
 
 
 def test_listing_a_library_does_not_compile_its_texts(tmp_path: Path) -> None:

@@ -251,7 +251,8 @@ def test_numbering_and_references_resolve(agreements: dict[str, Agreement]) -> N
             assert 1 <= int(number) <= len(annexes), (name, number)
 
 
-_LAW = re.compile(r"\b(BGB|ZPO|InsO|HGB|[A-Z][A-Za-z]*G|\w*[Gg]esetz\w*|Code|Act|DSGVO|GDPR)\b")
+_LAW = re.compile(r"\b(BGB|ZPO|InsO|HGB|StGB|GWB|AO|AÜG|LMHV|KassenSichV|[A-Z][A-Za-z]*G|"
+                  r"\w*[Gg]esetz\w*|Code|Act|DSGVO|GDPR)\b")
 
 
 def _cites_statute(rest: str) -> bool:

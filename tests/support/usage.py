@@ -91,6 +91,8 @@ def _call(node: nodes.Call, scope: Mapping[str, str]) -> str | None:
     """``partner(id)`` is a partner; ``x.get("key")`` is x's field ``key``."""
     if isinstance(node.node, nodes.Name) and node.node.name == "partner":
         return "partners"
+    if isinstance(node.node, nodes.Getattr) and node.node.attr in _VALUE_METHODS:
+        return _path(node.node.node, scope)
     if isinstance(node.node, nodes.Getattr) and node.node.attr == "get" and node.args:
         base = _path(node.node.node, scope)
         key = node.args[0]
@@ -99,8 +101,10 @@ def _call(node: nodes.Call, scope: Mapping[str, str]) -> str | None:
     return None
 
 
-# Mapping methods a text may call on data; they are not fields.
+# Methods a text may call on data (mappings, texts, lists); they are not fields.
 _METHODS = ("get", "items", "keys", "values")
+# Text and list methods whose result stands for the value they are called on.
+_VALUE_METHODS = ("rstrip", "strip", "lower", "upper", "index", "count")
 
 # Filters whose result still stands for (items of) the field they filter.
 _PASSING = ("selectattr", "rejectattr", "list", "first", "last", "sort", "reverse", "unique")
@@ -111,7 +115,7 @@ def _member(node: nodes.Getattr | nodes.Getitem, scope: Mapping[str, str]) -> st
     base = _path(node.node, scope)
     if base is None:
         return None
-    if isinstance(node, nodes.Getattr) and node.attr in _METHODS:
+    if isinstance(node, nodes.Getattr) and node.attr in _METHODS + _VALUE_METHODS:
         return None  # x.get, x.items …: the call is resolved by _call or reads x itself
     if isinstance(node, nodes.Getattr):
         key: object = node.attr
