@@ -30,6 +30,17 @@ partners:
     represented_by: [{name: Bernd Beta, function: Geschäftsführer}]
 """
 
+# MINIMAL with a term, goals, milestones and KPIs, so that an evaluation round can refer to them.
+WITH_GOALS = MINIMAL + """\
+term: {start: 2026-04-01, end: 2028-03-31}
+goals:
+  - {id: g1, description: Einkaufsvolumen bündeln, kpi: volume}
+milestones:
+  - {id: m1, description: Rahmenvertrag mit dem ersten Lieferanten, due: 2026-09-30}
+kpis:
+  - {id: volume, name: Gebündeltes Volumen, unit: t, target: 100, tolerance: [90, 120]}
+"""
+
 WriteYaml = Callable[..., Path]
 
 

@@ -23,18 +23,9 @@ from coopdocs.check.schema import load_schema
 from coopdocs.cli import main
 from coopdocs.errors import InternalError
 from coopdocs.model.changes import apply_measures
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, WITH_GOALS
 
-# MINIMAL with goals, milestones and KPIs, so that an evaluation round can refer to them.
-COOPERATION = MINIMAL + """\
-term: {start: 2026-04-01, end: 2028-03-31}
-goals:
-  - {id: g1, description: Einkaufsvolumen bündeln, kpi: volume}
-milestones:
-  - {id: m1, description: Rahmenvertrag mit dem ersten Lieferanten, due: 2026-09-30}
-kpis:
-  - {id: volume, name: Gebündeltes Volumen, unit: t, target: 100, tolerance: [90, 120]}
-"""
+COOPERATION = WITH_GOALS
 
 ROUND = """\
 format: 1

@@ -57,7 +57,9 @@ def test_partner_joins_accession_section_is_inserted(tmp_path: Path) -> None:
     assert "[Title] Nachtrag Nr. 1" in text
     assert "1. Der Kooperationsvereinbarung tritt als weiterer Partner bei: Gamma AG." in text
     assert "Nach § 15 wird folgender § 15a eingefügt:" in text
-    assert "In § 14 wird nach Absatz 6 folgender Absatz 6a eingefügt:" in text
+    # with a third partner the decision § gains the admission rules: a new Absatz (9a)
+    assert "§ 7 wird wie folgt neu gefasst:" in text
+    assert "(9a) Mit dem Beschluss über die Aufnahme eines neuen Partners" in text
     assert "Nach Anlage 2 wird die diesem Nachtrag als Anlage N3 beigefügte Anlage 3 " \
            "eingefügt." in text
     assert "Der Beitritt von Gamma AG wird mit dem Inkrafttreten dieses Nachtrags wirksam" in text
@@ -75,13 +77,13 @@ def test_partner_leaves_units_are_repealed_and_numbers_stay(tmp_path: Path) -> N
            "Fassung des Nachtrags Nr. 1" in text
     assert "Aus der Kooperation scheidet aus: Beta KG." in text
     assert "zuletzt geändert durch den Nachtrag Nr. 1" in text
-    assert "§ 15a wird aufgehoben." in text and "§ 14 Absatz 6a wird aufgehoben." in text
+    assert "§ 15a wird aufgehoben." in text and "§ 7 Absatz 9a wird aufgehoben." in text
     assert "Anlage 3 wird aufgehoben." in text
     assert "– als ausscheidender Partner, für die Regelung seines Ausscheidens –" in text
     reading = view(files["lesefassung"])
     assert "[Heading 1] § 15a (weggefallen)" in reading
     assert "[Vermerk] [aufgehoben durch Nachtrag Nr. 2]" in reading
-    assert "[Absatz] (6a) (weggefallen)" in reading
+    assert "[Absatz] (9a) (weggefallen)" in reading
     assert "[Anlage] Anlage 3: (weggefallen)" in reading
     assert "Unterschriften der Partner" not in reading  # a reading version is not signed
     original = invoke("agreement", FIXTURE / "cooperation.yaml", "-o", tmp_path / "original")

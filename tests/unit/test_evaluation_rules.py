@@ -10,17 +10,9 @@ from coopdocs.check.findings import Finding, Level, format_path
 from coopdocs.check.rules import RULES
 from coopdocs.check.validate import check_files
 from coopdocs.clauses.library import catalog, load_library
-from tests.conftest import MINIMAL
+from tests.conftest import WITH_GOALS
 
-COOPERATION = MINIMAL + """\
-term: {start: 2026-04-01, end: 2028-03-31}
-goals:
-  - {id: g1, description: Einkaufsvolumen bündeln, kpi: volume}
-milestones:
-  - {id: m1, description: Rahmenvertrag mit dem ersten Lieferanten, due: 2026-09-30}
-kpis:
-  - {id: volume, name: Gebündeltes Volumen, unit: t, target: 100, tolerance: [90, 120]}
-"""
+COOPERATION = WITH_GOALS
 
 ROUND = """\
 format: 1
