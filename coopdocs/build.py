@@ -168,7 +168,7 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
     for n in range(1, last + 1):
         files.append(_report(case, states, n, library, options))
         if any("change" in measure for measure in case.rounds[n - 1].data["measures"]):
-            files.extend(_addendum(case, states, n, library, options))
+            files.extend(_addendum(case, states, n, library, options, required=False))
     return files
 
 
@@ -246,8 +246,13 @@ def report_context(document: ReportDocument) -> dict[str, Any]:
 
 
 def _addendum(case: Case, states: Sequence[State], number: int, library: Library,
-              options: Options) -> list[File]:
-    """Nachtrag, Lesefassung and redline of round ``number`` (1-based in ``case.rounds``)."""
+              options: Options, *, required: bool = True) -> list[File]:
+    """Nachtrag, Lesefassung and redline of round ``number`` (1-based in ``case.rounds``).
+
+    A round whose changes amend nothing (a value set to what it is) has no Nachtrag: an error
+    at its first change when one was asked for, nothing in a batch, which still builds the
+    round's report.
+    """
     coop = build_cooperation(states[0].data)
     frame = load_terms(template_file("terms.yaml", options.templates), coop.language)
     words = load_terms(template_file("addendum.yaml", options.templates), coop.language)
@@ -255,8 +260,10 @@ def _addendum(case: Case, states: Sequence[State], number: int, library: Library
                                   repealed=words.text("repealed"))
     current = versions[-1]
     if not current.changes:
+        if not required:
+            return []
         raise CoopdocsError(words.text("no_changes", number=str(current.number)),
-                            Location(case.rounds[number - 1].path))
+                            _first_change(case.rounds[number - 1]))
     template = template_file("agreement.docx", options.templates)
     documents = {
         "addendum": compose_addendum(versions, current.number, frame, words,
@@ -272,6 +279,15 @@ def _addendum(case: Case, states: Sequence[State], number: int, library: Library
                   render_docx(template, agreement_context(redline, frame), redline.properties,
                               post=lambda docx: track_changes(docx, current.date))))
     return files
+
+
+def _first_change(round_: Valid) -> Location:
+    """Where the first change of a round's measures stands (the round itself without one)."""
+    measures = round_.data["measures"]
+    index = next((i for i, measure in enumerate(measures) if "change" in measure), None)
+    if index is None:
+        return Location(round_.path)
+    return round_.source.locate(("measures", index, "change")) or Location(round_.path)
 
 
 def summary(case: Case) -> dict[str, Any]:

@@ -43,7 +43,8 @@ class CoopdocsError(Exception):
         ``where`` stands in for a missing location (a batch names the cooperation's file).
         """
         location = self.location or where
-        text = f"{location}: error: {self.message}" if location else f"error: {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line
+        text = f"{location}: error: {message}" if location else f"error: {message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 

@@ -34,7 +34,16 @@ class Finding:
         if self.path:
             parts.append(format_path(self.path))
         text = ": ".join(parts) + ": " + self.message
-        return f"{text} [{self.code}]" if self.code else text
+        return one_line(f"{text} [{self.code}]" if self.code else text)
+
+
+def one_line(text: str) -> str:
+    """A message on one line: line breaks in quoted values written as backslash-n or -r.
+
+    A value with a line break would otherwise split the message over several lines, and a
+    carriage return overwrite it on a terminal.
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def format_path(path: KeyPath) -> str:

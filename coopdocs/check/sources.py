@@ -15,6 +15,7 @@ import codecs
 import decimal
 import math
 import re
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -85,14 +86,27 @@ def load(path: Path) -> Source:
     return Source(path, data, walker.values, walker.keys, walker.hints)
 
 
-def _read_text(path: Path) -> str:
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file, at most one more than ``MAX_BYTES``.
+
+    Only a regular file is read: a device such as /dev/zero never ends and a FIFO may never
+    deliver, so reading either to its end would exhaust the memory or wait for good.
+    """
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError("this is not a regular file (a device, a pipe or a socket); give "
+                             "the path of a YAML file", Location(path))
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", Location(path)) from exc
+
+
+def _read_text(path: Path) -> str:
+    raw = read_limited(path)
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"the file has {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}; "
+            f"the file has {path.stat().st_size:,} bytes, more than the limit of {MAX_BYTES:,}; "
             "split it or remove what does not belong to the cooperation",
             Location(path, 1, 1),
         )

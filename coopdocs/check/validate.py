@@ -20,8 +20,8 @@ from coopdocs.check.findings import Finding, Level, format_path, has_errors, sor
 from coopdocs.check.rules import Catalog, run_rules
 from coopdocs.check.schema import check as check_schema
 from coopdocs.check.schema import load_schema
-from coopdocs.check.sources import Source, load
-from coopdocs.errors import InputError, KeyPath, Location
+from coopdocs.check.sources import Source, load, read_limited
+from coopdocs.errors import CoopdocsError, InputError, KeyPath, Location
 from coopdocs.model.changes import ChangeError, apply_fitting
 from coopdocs.model.cooperation import enrich
 from coopdocs.resources import SAFE_LOADER
@@ -462,11 +462,13 @@ def _peek_id(file: Path) -> str | None:
     """The top-level ``id`` of a YAML file, read only as far as it; None when there is none.
 
     Checking a network must stay cheap for a thousand cooperations (a full load takes 20
-    times as long); an id this cannot see (an alias, a broken file) is left to the batch.
+    times as long), so the file is parsed only up to its id; an id written as an alias is
+    resolved by loading the file. A broken file is left to the batch.
     """
     depth, is_key, found = 0, True, False
     try:
-        for event in yaml.parse(file.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER):
+        text = read_limited(file).decode("utf-8-sig")
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
                 if found or (depth == 0 and not isinstance(event, yaml.MappingStartEvent)):
                     return None  # the id is no text, or the file no mapping
@@ -476,9 +478,17 @@ def _peek_id(file: Path) -> str | None:
                 is_key = is_key if depth != 1 else not is_key  # a nested value ended
             elif depth == 1 and isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 if found:
-                    return event.value if isinstance(event, yaml.ScalarEvent) else None
+                    return event.value if isinstance(event, yaml.ScalarEvent) \
+                        else _loaded_id(text)
                 found = is_key and isinstance(event, yaml.ScalarEvent) and event.value == "id"
                 is_key = not is_key
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (CoopdocsError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return None
+
+
+def _loaded_id(text: str) -> str | None:
+    """The top-level ``id`` of a whole YAML text (aliases resolved), if it is a text."""
+    data = yaml.load(text, Loader=SAFE_LOADER)
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
