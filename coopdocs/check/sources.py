@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import codecs
 import decimal
+import errno
 import math
+import os
 import re
 import stat
 import sys
@@ -93,7 +95,10 @@ def read_limited(path: Path) -> bytes:
     deliver, so reading either to its end would exhaust the memory or wait for good.
     """
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
             raise InputError("this is not a regular file (a device, a pipe or a socket); give "
                              "the path of a YAML file", Location(path))
         with path.open("rb") as stream:

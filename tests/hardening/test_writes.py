@@ -22,6 +22,7 @@ from click.testing import CliRunner, Result
 from pypdf import PdfWriter
 
 from coopdocs.batch import run as batch_run
+from coopdocs.check import validate as validate_module
 from coopdocs.cli import main
 from coopdocs.publish import output as output_module
 from coopdocs.publish.bundle import bundle as real_bundle
@@ -273,9 +274,11 @@ def test_two_cooperations_with_the_same_id_are_a_located_error(tmp_path: Path) -
     assert not (tmp_path / "out").exists()
 
 
-def test_an_id_the_network_check_cannot_see_fails_the_second_cooperation(tmp_path: Path
-                                                                          ) -> None:
-    """An id given as an alias is read only when the cooperation is built; nothing is lost."""
+def test_an_id_the_network_check_cannot_see_fails_the_second_cooperation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch's own check: an id the network check did not see (simulated: its quick id
+    peek gives up) is found when the cooperation is built; nothing is lost."""
+    monkeypatch.setattr(validate_module, "_peek_id", lambda file: None)
     first = cooperation(tmp_path / "in" / "a", "imbiss-cafe")
     text = IMBISS.read_text(encoding="utf-8").replace("id: imbiss-cafe\n", "", 1).replace(
         "title: Kooperation Imbiss AKL und Café Egmont", "title: &same imbiss-cafe", 1)
@@ -365,14 +368,23 @@ def test_an_unreadable_cooperation_fails_only_that_cooperation(
     cooperation(tmp_path / "in" / "a", "eins")
     locked = cooperation(tmp_path / "in" / "b", "zwei")
     net = network(tmp_path / "in", "a/cooperation.yaml", "b/cooperation.yaml")
-    real = Path.read_bytes
+    real_bytes, real_open = Path.read_bytes, Path.open
 
-    def read_bytes(path: Path) -> bytes:  # as for a user without permission (tests run as root)
+    def denied(path: Path) -> PermissionError:  # as for a user without permission (root here)
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    def read_bytes(path: Path) -> bytes:
         if path == locked:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real(path)
+            raise denied(path)
+        return real_bytes(path)
+
+    def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path == locked:
+            raise denied(path)
+        return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     out = tmp_path / "out"
     result = invoke("batch", net, "-o", out, "--jobs", "1")
     assert result.exit_code == 4
