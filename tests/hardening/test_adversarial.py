@@ -394,14 +394,10 @@ def test_a_round_that_changes_nothing_does_not_fail_its_cooperation(to: int | No
             "mini-kooperationsvereinbarung.docx", "mini-evaluationsbericht-1.docx"}
 
 
-@pytest.mark.xfail(strict=True, reason="defect: 'to: null' for a key whose default is its value "
-                   "changes nothing, but validate says nothing about it (CD-EVAL-13 compares "
-                   "only the written value); addendum then fails without pointing at the measure")
 def test_a_change_to_null_that_changes_nothing_is_located(tmp_path: Path) -> None:
-    """Reproduce: ``coopdocs validate cooperation.yaml evaluation-1.yaml`` with the measure
-    ``change: {set: governance.steering_committee.meetings_per_year, to: null}`` (the
-    cooperation has 4, the default): exit 0 and no finding; ``coopdocs addendum …``: exit 1,
-    "evaluation-1.yaml: error: … keine Maßnahme mit einer Änderung", without a line."""
+    """``change: {set: governance.steering_committee.meetings_per_year, to: null}`` where the
+    cooperation has the default 4: validate warns at the change (CD-EVAL-13) instead of saying
+    nothing and leaving addendum to fail."""
     (tmp_path / "cooperation.yaml").write_text(corpus.dump(corpus.COOPERATION), encoding="utf-8")
     (tmp_path / "evaluation-1.yaml").write_text(corpus.dump(round_changing(None)),
                                                 encoding="utf-8")

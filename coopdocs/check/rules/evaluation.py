@@ -14,7 +14,7 @@ from typing import Any
 
 from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, rule, unknown_id
-from coopdocs.check.schema import load_schema
+from coopdocs.check.schema import load_schema, rules_at
 from coopdocs.errors import KeyPath
 from coopdocs.model.changes import (
     ChangeError,
@@ -287,6 +287,17 @@ def changes_change(d: RuleInput) -> Iterator[Hit]:
             yield Hit(("measures", i, "change", "to"), f"{change['set']} is already "
                       f"{_shown(current)}; the change changes nothing, so it makes no Nachtrag: "
                       "correct the value or leave the change out")
+        elif change["to"] is None and _default(path) == current and current is not None:
+            yield Hit(("measures", i, "change", "to"), f"null sets {change['set']} back to "
+                      f"its default {_shown(current)}, which it already has; the change changes "
+                      "nothing, so it makes no Nachtrag: correct the value or leave the change "
+                      "out")
+
+
+def _default(path: KeyPath) -> Any:
+    """The schema default of the field at ``path`` (None without one, or when null is a value)."""
+    rules = rules_at(load_schema("cooperation"), path)
+    return None if rules.get("nullable") else rules.get("default")
 
 
 def _shown(value: Any) -> str:
