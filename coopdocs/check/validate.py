@@ -479,7 +479,7 @@ def _peek_id(file: Path) -> str | None:
             elif depth == 1 and isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 if found:
                     return event.value if isinstance(event, yaml.ScalarEvent) \
-                        else _loaded_id(text)
+                        else _loaded_id(file)
                 found = is_key and isinstance(event, yaml.ScalarEvent) and event.value == "id"
                 is_key = not is_key
     except (CoopdocsError, UnicodeDecodeError, yaml.YAMLError):
@@ -487,8 +487,15 @@ def _peek_id(file: Path) -> str | None:
     return None
 
 
-def _loaded_id(text: str) -> str | None:
-    """The top-level ``id`` of a whole YAML text (aliases resolved), if it is a text."""
-    data = yaml.load(text, Loader=SAFE_LOADER)
+def _loaded_id(file: Path) -> str | None:
+    """The top-level ``id`` of a whole file (aliases resolved), if it is a text.
+
+    The file is loaded as any input is (check.sources: depth, size and alias limits), so a
+    hostile member fails its own check rather than the network's.
+    """
+    try:
+        data = load(file).data
+    except InputError:
+        return None
     found = data.get("id") if isinstance(data, dict) else None
     return found if isinstance(found, str) else None

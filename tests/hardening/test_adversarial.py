@@ -442,6 +442,27 @@ def test_an_id_written_as_an_alias_is_checked_by_validate(tmp_path: Path) -> Non
     assert "mini" in validated.stderr and not (tmp_path / "out").exists()
 
 
+def test_an_aliased_id_in_a_deeply_nested_member_is_refused_without_libyaml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml (``SAFE_LOADER`` falling back to PyYAML's pure loader) a member whose
+    id is an alias and that nests 100,000 levels deep is refused with located findings; the
+    network check resolves the alias through check.sources' depth-limited loading."""
+    from coopdocs.check import validate
+
+    monkeypatch.setattr(validate, "SAFE_LOADER", yaml.SafeLoader)
+    files = corpus.base("network")
+    text = corpus.dump(files["b/cooperation.yaml"]).replace(
+        "id: zweite\ntitle: Zweite Kooperation\n", "title: &t mini\nid: *t\n")
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(corpus.dump(data), encoding="utf-8")
+    (tmp_path / "b" / "cooperation.yaml").write_text(
+        text + "deep: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = invoke(tmp_path, ["validate", "network.yaml"])
+    assert_no_traceback(result, ["validate"])
+    assert result.exit_code == 1
+
+
 @pytest.mark.xfail(strict=True, reason="defect: a chart label with characters the chart font "
                    "lacks (emoji, CJK, some Arabic signs) is drawn with empty boxes, and "
                    "matplotlib's UserWarning (with coopdocs' source line) goes to stderr")
