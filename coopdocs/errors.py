@@ -23,6 +23,20 @@ class Location:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
 
+# Every character str.splitlines() breaks a line at, written as an escape.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_LINE_BREAKS.update({ord("\n"): "\\n", ord("\r"): "\\r"})
+
+
+def one_line(text: str) -> str:
+    """A message on one line: line breaks in quoted values written as backslash escapes.
+
+    A value with a line break would otherwise split the message over several lines, and a
+    carriage return overwrite it on a terminal.
+    """
+    return text.translate(_LINE_BREAKS)
+
+
 class CoopdocsError(Exception):
     """Root of every error coopdocs raises for a user to read.
 
@@ -43,7 +57,7 @@ class CoopdocsError(Exception):
         ``where`` stands in for a missing location (a batch names the cooperation's file).
         """
         location = self.location or where
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line
+        message = one_line(self.message)
         text = f"{location}: error: {message}" if location else f"error: {message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coopdocs.errors import KeyPath, Location
+from coopdocs.errors import KeyPath, Location, one_line
 
 
 class Level(StrEnum):
@@ -35,15 +35,6 @@ class Finding:
             parts.append(format_path(self.path))
         text = ": ".join(parts) + ": " + self.message
         return one_line(f"{text} [{self.code}]" if self.code else text)
-
-
-def one_line(text: str) -> str:
-    """A message on one line: line breaks in quoted values written as backslash-n or -r.
-
-    A value with a line break would otherwise split the message over several lines, and a
-    carriage return overwrite it on a terminal.
-    """
-    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def format_path(path: KeyPath) -> str:

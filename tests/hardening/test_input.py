@@ -657,3 +657,15 @@ def test_an_id_with_a_line_break_is_refused(tmp_path: Path,
         "digits and hyphens, starting with a letter or digit (at most 64 characters)",
         "1 error, 0 warnings in cooperation.yaml"]
 
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_every_message_is_one_line_whatever_the_value(separator: str) -> None:
+    """No character str.splitlines() breaks at survives in a message (escaped instead)."""
+    from coopdocs.check.findings import Finding, Level
+    from coopdocs.errors import CoopdocsError, Location
+
+    finding = Finding(Level.ERROR, f"found 'a{separator}b'", ("goals", "g1"),
+                      Location(Path("evaluation.yaml"), 3, 5))
+    assert len(finding.format().splitlines()) == 1
+    assert len(CoopdocsError(f"x{separator}y").format().splitlines()) == 1
