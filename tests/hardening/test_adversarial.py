@@ -425,16 +425,21 @@ def test_a_message_quoting_a_line_break_stays_one_line(where: str, value: str,
     assert all(shaped(line) for line in result.stderr.splitlines()), result.stderr
 
 
+def network_with_aliased_id(folder: Path, tail: str = "") -> None:
+    """The corpus network, whose b/ writes its id as an alias of a/'s id (``id: *t``)."""
+    files = corpus.base("network")
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(corpus.dump(data), encoding="utf-8")
+    text = corpus.dump(files["b/cooperation.yaml"]).replace(
+        "id: zweite\ntitle: Zweite Kooperation\n", "title: &t mini\nid: *t\n")
+    (folder / "b" / "cooperation.yaml").write_text(text + tail, encoding="utf-8")
+
+
 def test_an_id_written_as_an_alias_is_checked_by_validate(tmp_path: Path) -> None:
     """b/cooperation.yaml starts ``title: &t mini`` / ``id: *t`` and a/ has ``id: mini``:
     the network check resolves the alias and refuses both validate and batch (exit 1)."""
-    files = corpus.base("network")
-    text = corpus.dump(files["b/cooperation.yaml"]).replace(
-        "id: zweite\ntitle: Zweite Kooperation\n", "title: &t mini\nid: *t\n")
-    for name, data in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(corpus.dump(data), encoding="utf-8")
-    (tmp_path / "b" / "cooperation.yaml").write_text(text, encoding="utf-8")
+    network_with_aliased_id(tmp_path)
     validated = invoke(tmp_path, ["validate", "network.yaml"])
     built = invoke(tmp_path, ["batch", "network.yaml", "-o", "out", "--jobs", "1"])
     assert validated.exit_code == 1, validated.stderr
@@ -450,14 +455,7 @@ def test_an_aliased_id_in_a_deeply_nested_member_is_refused_without_libyaml(
     from coopdocs.check import validate
 
     monkeypatch.setattr(validate, "SAFE_LOADER", yaml.SafeLoader)
-    files = corpus.base("network")
-    text = corpus.dump(files["b/cooperation.yaml"]).replace(
-        "id: zweite\ntitle: Zweite Kooperation\n", "title: &t mini\nid: *t\n")
-    for name, data in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(corpus.dump(data), encoding="utf-8")
-    (tmp_path / "b" / "cooperation.yaml").write_text(
-        text + "deep: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    network_with_aliased_id(tmp_path, "deep: " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = invoke(tmp_path, ["validate", "network.yaml"])
     assert_no_traceback(result, ["validate"])
     assert result.exit_code == 1

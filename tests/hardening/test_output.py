@@ -31,6 +31,7 @@ from coopdocs.compose import charts
 from coopdocs.compose.report import add_months
 from coopdocs.publish import bundle, pdf
 from coopdocs.render.docx import PROPERTY_LENGTH, shorten
+from tests.cli.test_overrides import MEETINGS
 from tests.conftest import MINIMAL, ROOT
 
 SAMPLES = ROOT / "samples"
@@ -391,18 +392,7 @@ def test_one_deadline_covers_every_attempt_and_worker(tmp_path: Path,
 
 # --- class 15: unreadable own clause modules and templates ----------------------------------------
 
-MODULE = """\
-id: site_rules
-version: 1
-order: 105
-numbered: true
-mandatory: false
-title: {de: Werksordnung, en: Site rules}
-summary: Visits to the other partner's site.
-when:
-  always: the partners share a campus
-reads: [title]
-"""
+MODULE = MEETINGS  # the own module of tests/cli/test_overrides.py
 TEXT = "# Werksordnung\n\nBesuche auf dem Gelände sind anzumelden.\n"
 
 
