@@ -3,14 +3,15 @@
 #   bash setup.sh samples   set everything up, then build every sample into out/samples/
 #   bash setup.sh test      set everything up, then ruff, mypy and the whole test suite
 # Setup installs what coopdocs needs from Debian (LibreOffice Writer, the fonts the templates
-# use, poppler for PDF checks, python3-uno for the tracked-changes checks, python3-venv) and
+# use, the German and British hyphenation patterns LibreOffice hyphenates with, poppler for PDF
+# checks, python3-uno for the tracked-changes checks, python3-venv) and
 # PyPI (into .venv). It fails loudly when something cannot be installed; it never skips a
 # step silently.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito
-              fonts-crosextra-caladea poppler-utils python3-uno)
+              fonts-crosextra-caladea poppler-utils python3-uno hyphen-de hyphen-en-gb)
 
 say() { printf '\n== %s\n' "$*"; }
 die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }

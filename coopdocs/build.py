@@ -20,15 +20,17 @@ from coopdocs.amend.addendum import compose_addendum, compose_reading
 from coopdocs.amend.redline import compose_redline
 from coopdocs.amend.states import State, amended_states
 from coopdocs.amend.versions import agreement_versions
-from coopdocs.check.findings import Finding, Level, has_errors
+from coopdocs.check.findings import Finding, Level, has_errors, sort_findings
 from coopdocs.check.rules import Catalog
+from coopdocs.check.sources import Source
 from coopdocs.check.validate import Checked, Valid, check_cooperation, check_files
 from coopdocs.clauses.library import Choice, Library, select
 from coopdocs.compose.agreement import compose_agreement
 from coopdocs.compose.network import compose_network_report, summarize
+from coopdocs.compose.open_points import point_tables
 from coopdocs.compose.recommend import Situation, load_rules, recommend
 from coopdocs.compose.report import ReportInput, compose_report
-from coopdocs.errors import CoopdocsError, Location
+from coopdocs.errors import CoopdocsError, IncompleteError, Location
 from coopdocs.fmt import Formatter
 from coopdocs.model.cooperation import Cooperation, build_cooperation
 from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
@@ -94,6 +96,7 @@ class Prepared:
 
     coop: Cooperation
     choices: list[Choice]
+    written: dict[str, Any]
 
 
 # --- checking inputs ----------------------------------------------------------------------------
@@ -147,7 +150,7 @@ def _refuse_collisions(cases: Sequence[Case]) -> None:
 def prepare(state: Valid | State, library: Library) -> Prepared:
     """The model and the clause selection of a valid cooperation (or of an amended state)."""
     written = state.source.data if isinstance(state, Valid) else state.written
-    return Prepared(build_cooperation(state.data), select(library, state.data, written))
+    return Prepared(build_cooperation(state.data), select(library, state.data, written), written)
 
 
 def build_outputs(case: Case, library: Library, want: Want, options: Options) -> list[File]:
@@ -158,13 +161,14 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
     """
     states = case.states
     last = len(case.rounds)
+    source = case.cooperation.source
     if want == "agreement":
-        return [build_agreement(prepare(states[0], library), options)]
+        return [build_agreement(prepare(states[0], library), options, source)]
     if want == "report":
         return [_report(case, states, last, library, options)]
     if want == "addendum":
         return _addendum(case, states, last, library, options)
-    files = [build_agreement(prepare(states[0], library), options)]
+    files = [build_agreement(prepare(states[0], library), options, source)]
     for n in range(1, last + 1):
         files.append(_report(case, states, n, library, options))
         if any("change" in measure for measure in case.rounds[n - 1].data["measures"]):
@@ -179,14 +183,40 @@ def template_file(name: str, templates: Path | None) -> Path:
     return resource_dir("templates") / name
 
 
-def build_agreement(prepared: Prepared, options: Options) -> File:
-    """The Kooperationsvereinbarung (a draft unless ``options.final``)."""
+def build_agreement(prepared: Prepared, options: Options, source: Source) -> File:
+    """The Kooperationsvereinbarung: a draft with its open points, or a signing version.
+
+    A signing version (``options.final``) is refused with an IncompleteError while a blank
+    ([●]) remains.
+    """
     coop = prepared.coop
     terms = load_terms(template_file("terms.yaml", options.templates), coop.language)
-    document = compose_agreement(coop, prepared.choices, terms, final=options.final)
+    document = compose_agreement(coop, prepared.choices, terms, final=options.final,
+                                 written=prepared.written)
+    if options.final:
+        refuse_blanks(document, source)
     data = render_docx(template_file("agreement.docx", options.templates),
                        agreement_context(document, terms), document.properties)
     return agreement_name(coop), data
+
+
+def refuse_blanks(document: AgreementDocument, source: Source) -> None:
+    """An IncompleteError naming each blank of ``document`` with its place and key path."""
+    blanks = [p for p in document.open_points if p.kind == "blank"]
+    if not blanks:
+        return
+    findings, seen = [], set()
+    for point in blanks:
+        if point.path in seen:
+            continue
+        seen.add(point.path)
+        findings.append(Finding(
+            Level.ERROR, f"a signing version needs this, the input lacks it: {point.what} "
+            f"(shown as [●] in {point.where}); set it, or build a draft without --final",
+            point.path, source.locate(point.path, key=True), "CD-FINAL-1"))
+    raise IncompleteError(f"{len(findings)} missing {'item' if len(findings) == 1 else 'items'}"
+                          f" for a signing version in {source.path}; nothing was built",
+                          [f.format() for f in sort_findings(findings)])
 
 
 def agreement_name(coop: Cooperation) -> str:
@@ -202,6 +232,10 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
     context.update(
         place_date=terms.text("place_date"),
         page_word=terms.text("page"), of_word=terms.text("of"),
+        open_points=as_data(point_tables(document.open_points, terms)) if document.draft else [],
+        open_points_title=terms.text("open_points_title", title=document.title),
+        open_points_intro=terms.text("open_points_intro"),
+        contents_title=terms.text("contents_title"),
     )
     return context
 

@@ -78,6 +78,20 @@ class InvalidInputError(CoopdocsError):
     """Validation found errors; the findings have been reported separately."""
 
 
+class IncompleteError(CoopdocsError):
+    """A signing version was asked for while the input still lacks data it needs.
+
+    ``lines`` are the formatted findings, one per missing item, with its location and key path.
+    """
+
+    def __init__(self, message: str, lines: list[str]):
+        super().__init__(message)
+        self.lines = lines
+
+    def format(self, where: Location | None = None) -> str:
+        return "\n".join([*self.lines, one_line(self.message)])
+
+
 class ClauseError(CoopdocsError):
     """A clause module is broken (bad metadata, template syntax, unknown variable)."""
 

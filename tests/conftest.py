@@ -30,6 +30,71 @@ partners:
     represented_by: [{name: Bernd Beta, function: Geschäftsführer}]
 """
 
+# A third partner, as a list item of ``partners``: ``MINIMAL + GAMMA`` is a network of three
+# (gamma last), ``MINIMAL.replace("partners:\n", "partners:\n" + GAMMA, 1)`` puts it first.
+GAMMA = """\
+  - id: gamma
+    name: Gamma AG
+    legal_form: AG
+    address: {street: Allee 3, postal_code: "80331", city: München}
+    represented_by: [{name: Gerd Gamma, function: Vorstand}]
+"""
+
+# Four partners of different legal forms (GmbH, e.K., GmbH & Co. KG, GbR) with every party
+# datum a signing version needs: the frame of its draft has no blank.
+COMPLETE = """\
+format: 1
+id: komplett
+title: Kooperation Radregion
+date: 2026-03-01
+purpose: Gemeinsame Vermarktung von Radtouren.
+partners:
+  - id: alpha
+    name: Alpha GmbH
+    legal_form: GmbH
+    address: {street: Friedrichstraße 100, postal_code: "10117", city: Berlin}
+    register: Amtsgericht Charlottenburg, HRB 123456 B
+    represented_by: [{name: Anna Alpha, function: Geschäftsführerin}]
+    contact: {name: Anna Alpha, email: anna@alpha.example}
+  - id: velo
+    name: Velo Hoffmann e.K.
+    legal_form: e.K.
+    address: {street: Radweg 5, postal_code: "01067", city: Dresden}
+    register: Amtsgericht Dresden, HRA 4711
+    represented_by: [{name: Peter Hoffmann, function: Inhaber}]
+    contact: {name: Peter Hoffmann, email: peter@velo.example}
+  - id: muster
+    name: Muster Touristik GmbH & Co. KG
+    legal_form: GmbH & Co. KG
+    general_partner: Muster Verwaltungs GmbH
+    address: {street: Am Markt 1, postal_code: "04109", city: Leipzig}
+    register: Amtsgericht Leipzig, HRA 999
+    represented_by:
+      - name: Max Muster
+        function: >-
+          Geschäftsführer der Muster Verwaltungs GmbH und zugleich Leiter des Bereichs
+          Vertrieb und Marketing
+    contact: {name: Max Muster, email: max@muster.example}
+  - id: gbr
+    name: Hof Sonnental GbR
+    legal_form: GbR
+    address: {street: Sonnental 3, postal_code: "01796", city: Pirna}
+    represented_by:
+      - {name: Jana Sonne, function: Gesellschafterin}
+      - {name: Jens Sonne, function: Gesellschafter}
+    contact: {name: Jana Sonne, email: jana@sonnental.example}
+"""
+
+# COMPLETE where alpha names velo as its competitor (the clean-team and market-share details of
+# an activity between them apply) ...
+RIVALS = COMPLETE.replace(
+    "    contact: {name: Anna Alpha, email: anna@alpha.example}\n",
+    "    contact: {name: Anna Alpha, email: anna@alpha.example}\n    competitor_of: [velo]\n")
+# ... and where each of the two names the other.
+COMPETING = (COMPLETE
+             .replace("  - id: alpha\n", "  - id: alpha\n    competitor_of: [velo]\n")
+             .replace("  - id: velo\n", "  - id: velo\n    competitor_of: [alpha]\n"))
+
 # MINIMAL with a term, goals, milestones and KPIs, so that an evaluation round can refer to them.
 WITH_GOALS = MINIMAL + """\
 term: {start: 2026-04-01, end: 2028-03-31}

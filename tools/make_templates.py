@@ -100,6 +100,9 @@ STYLES: dict[str, tuple[str, dict[str, object], dict[str, object]]] = {
     "Heading 1": ("", {"size": 11.5, "bold": True, "color": ACCENT},
                   {"space_before": 16, "space_after": 6, "keep_with_next": True}),
     "Anlage": ("Heading 1", {"size": 13}, {"page_break_before": True, "space_before": 0}),
+    "Übersicht Überschrift": ("Normal", {"size": 13, "bold": True, "color": ACCENT},
+                              {"space_before": 12, "space_after": 8, "keep_with_next": True}),
+    "Verzeichnis": ("Normal", {}, {"hanging": 2.0, "left": 2.0, "space_after": 2}),
     "Absatz": ("Normal", {}, {"hanging": 0.9}),
     "Aufzählung": ("Normal", {}, {"hanging": 0.7, "left": 1.6, "space_after": 3}),
     "Klauseltext": ("Normal", {}, {}),
@@ -227,6 +230,17 @@ PARAGRAPH: list[tuple[str, str] | str] = [
 # "<signer>" and "<table>" for the paragraphs and the table that need more than one run.
 # Control tags ({%p …%}) stand in paragraphs of their own: docxtpl removes those paragraphs.
 BODY: list[tuple[str, str] | str] = [
+    # A draft's open points and assumptions: not part of the agreement, on pages of their own
+    # before the agreement begins
+    ("{%p if open_points %}", "Normal"),
+    ("{{ open_points_title }}", "Übersicht Überschrift"),
+    ("{{ open_points_intro }}", "Klauseltext"),
+    ("{%p for table in open_points %}", "Normal"),
+    ("{{ table.caption }}", "Tabellenüberschrift"),
+    "<table>",
+    ("{%p endfor %}", "Normal"),
+    "<page>",
+    ("{%p endif %}", "Normal"),
     ("{{ heading }}", "Title"),
     ("{{ title }}", "Subtitle"),
     ("{%p if draft_note %}", "Normal"),
@@ -245,6 +259,14 @@ BODY: list[tuple[str, str] | str] = [
     ("{%p endif %}", "Normal"),
     ("{%p endfor %}", "Normal"),
     ("{{ parties_outro }}", "Zwischen"),
+    # Contents of a long agreement: the §§ and annexes, no page numbers (no field to update)
+    ("{%p if contents %}", "Normal"),
+    ("{{ contents_title }}", "Übersicht Überschrift"),
+    ("{%p for line in contents %}", "Normal"),
+    ("{{ line }}", "Verzeichnis"),
+    ("{%p endfor %}", "Normal"),
+    "<page>",
+    ("{%p endif %}", "Normal"),
     # Sections: preamble and §§ with Absätze, items and unnumbered text
     ("{%p for section in sections %}", "Normal"),
     ("{{ section.heading }}", "Heading 1"),
@@ -306,11 +328,15 @@ def _labelled(doc: DocumentObject, style: str) -> None:
 
 
 def _signer(doc: DocumentObject) -> None:
+    """"Ort, Datum" and, at the tab, name and function; a long function wraps at the tab (a
+    hanging indent as wide as the tab), never under "Ort, Datum"."""
     paragraph = doc.add_paragraph(style="Unterschrift Name")
     paragraph.add_run("{{ place_date }}")
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(7.3))
+    paragraph.paragraph_format.left_indent = Cm(7.3)
+    paragraph.paragraph_format.first_line_indent = Cm(-7.3)
     paragraph.add_run().add_tab()
-    paragraph.add_run("{{ signer.name }}, {{ signer.function }}")
+    paragraph.add_run("{{ signer.name }}{% if signer.function %}, {{ signer.function }}{% endif %}")
 
 
 def _table(doc: DocumentObject) -> None:

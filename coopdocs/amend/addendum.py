@@ -17,6 +17,7 @@ from coopdocs.amend.diff import Change
 from coopdocs.amend.versions import Version
 from coopdocs.clauses.outline import letter
 from coopdocs.compose.agreement import joined, party, signature_block
+from coopdocs.compose.open_points import Blanks, Resolver
 from coopdocs.errors import InternalError
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.cooperation import Partner
@@ -28,7 +29,7 @@ from coopdocs.model.document import (
     Properties,
     Section,
 )
-from coopdocs.model.evaluation import Round
+from coopdocs.model.evaluation import Measure, Round
 from coopdocs.wording import Terms
 
 
@@ -52,17 +53,24 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
     leaving = [p for p in before.coop.partners if p.id not in {q.id for q in now.coop.partners}]
     heading = words.text("addendum", number=str(number))
     body = _body(now, before, commands, words)
+    # a party whose data is missing shows [●], as in the agreement (compose.open_points)
+    resolver = Resolver(Blanks())
+    signing = frame.text("signature_intro")
     return AgreementDocument(
         heading=heading, title=title, draft=not final,
         header_note=(words.text("final_header", number=str(number), title=original.title)
                      if final else words.text("draft_header", date=fmt.date(now.date))),
         draft_note="" if final else words.text("draft_note"),
-        parties_intro=frame.text("between"), parties=_parties(now, leaving, frame, words),
+        parties_intro=frame.text("between"),
+        parties=_parties(now, before, leaving, frame=frame, words=words,
+                         resolver=resolver),
         parties_outro=frame.text("together"),
         sections=(_preamble(versions, index, now.round, words, fmt=fmt, earlier=earlier),
                   *_numbered(body)),
         signature_intro=frame.text("signature_intro"),
-        signatures=tuple(signature_block(p, frame) for p in (*now.coop.partners, *leaving)),
+        signatures=tuple(
+            resolver.signature(signature_block(p, i, frame, resolver.blanks), signing)
+            for i, p in _indexed(now, before, leaving)),
         annexes=annexes,
         footer=words.text("footer", number=str(number), title=original.title),
         properties=Properties(
@@ -96,13 +104,27 @@ def _title(agreement: str, date: str, earlier: Sequence[str], words: Terms) -> s
                       addenda=_cite(earlier, words))
 
 
-def _parties(now: Version, leaving: Sequence[Partner], frame: Terms, words: Terms
-             ) -> tuple[Party, ...]:
+def _parties(now: Version, before: Version, leaving: Sequence[Partner], *, frame: Terms,
+             words: Terms, resolver: Resolver) -> tuple[Party, ...]:
     """Every current partner, and a leaving partner as party to its own exit."""
-    return joined([*(party(p, frame) for p in now.coop.partners),
-                   *(dataclasses.replace(party(p, frame), lines=(
-                       *party(p, frame).lines, words.text("leaving_party")))
-                     for p in leaving)], frame.text("and"))
+    rubrum = frame.text("rubrum")
+    parties = []
+    for i, p in _indexed(now, before, leaving):
+        named = resolver.party(party(p, i, frame, resolver.blanks), rubrum)
+        if p in leaving:
+            named = dataclasses.replace(named, lines=(*named.lines, words.text("leaving_party")))
+        parties.append(named)
+    return joined(parties, frame.text("and"))
+
+
+def _indexed(now: Version, before: Version, leaving: Sequence[Partner]
+             ) -> list[tuple[int, Partner]]:
+    """The parties of a Nachtrag with their index in the input (``partners[i]``).
+
+    Current partners as amended, leaving ones as they stood before.
+    """
+    return [*enumerate(now.coop.partners),
+            *((before.coop.partners.index(p), p) for p in leaving)]
 
 
 def _numbered(sections: Sequence[Section]) -> tuple[Section, ...]:
@@ -143,13 +165,23 @@ def _preamble(versions: Sequence[Version], index: int, r: Round, words: Terms, *
             "preamble_evaluation", section=_ref(versions[index - 1], "evaluation", words),
             start=fmt.date(r.start), end=fmt.date(r.end), number=str(r.number),
             date=fmt.date(r.date), approval=approval)),
-        Paragraph("text", "", words.text("preamble_measures")),
-        *(Paragraph("item", f"{letter(i)})", words.text("measure", text=m.text or m.id,
-                                                          id=m.id))
-          for i, m in enumerate(m for m in r.measures if m.change)),
+        *_measures(r.measures, words),
         Paragraph("text", "", words.text("preamble_close")),
     ]
     return Section("preamble", "", words.text("preamble"), tuple(paragraphs))
+
+
+def _measures(measures: Sequence[Measure], words: Terms) -> list[Paragraph]:
+    """The measures this Nachtrag implements, in the partners' words.
+
+    Their internal ids stay out of the contract text; a measure given only as a change is the
+    change itself, in the Nachtrag's body.
+    """
+    texts = [m.text for m in measures if m.change and m.text]
+    if not texts:
+        return []
+    return [Paragraph("text", "", words.text("preamble_measures")),
+            *(Paragraph("item", f"{letter(i)})", text) for i, text in enumerate(texts))]
 
 
 def _force(now: Version, before: Version, words: Terms) -> Section:

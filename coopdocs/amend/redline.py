@@ -98,6 +98,8 @@ def framed(document: AgreementDocument, after: Version, words: Terms) -> Agreeme
         heading=words.text("redline"),
         title=words.text("redline_title", title=after.coop.title, number=number),
         draft=True,
+        open_points=(),  # the draft's open points belong to the agreement, not a comparison
+        contents=(),
         header_note=words.text("redline_header", number=number),
         draft_note=words.text("redline_note", number=number, date=fmt.date(after.date)),
         properties=dataclasses.replace(

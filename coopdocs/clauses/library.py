@@ -19,7 +19,7 @@ from coopdocs.errors import ClauseError, Location
 from coopdocs.resources import parse_yaml, read_text, resource_dir
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
-_OPTIONAL = ("annex", "parent", "each", "where")
+_OPTIONAL = ("annex", "parent", "each", "where", "assumes")
 _TESTS = ("given", "nonempty", "true", "equals", "contains", "more_than")
 
 
@@ -42,6 +42,9 @@ class Module:
     parent: str | None = None
     each: str | None = None
     where: Mapping[str, Any] | None = None
+    # values the text proposes without an input field (a period, an institution): listed as
+    # assumptions of the draft, [{what: {de, en}, value: {de, en}}]
+    assumes: tuple[Mapping[str, Mapping[str, str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Choice:
     evidence: tuple[str, ...] = ()
     key: str = ""
     item: Mapping[str, Any] | None = None
+    path: tuple[str | int, ...] = ()  # the item's key path in the input
 
     @property
     def id(self) -> str:
@@ -107,7 +111,7 @@ def _load_module(meta_path: Path) -> Module:
         title=dict(meta["title"]), summary=str(meta["summary"]), when=meta["when"],
         reads=tuple(meta["reads"]), texts=texts, folder=folder,
         annex=bool(meta.get("annex", False)), parent=meta.get("parent"), each=meta.get("each"),
-        where=meta.get("where"),
+        where=meta.get("where"), assumes=tuple(meta.get("assumes", ())),
     )
 
 
@@ -131,6 +135,11 @@ _SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "each": (lambda v: v is None or isinstance(v, str), "a field path"),
     "where": (lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
               "a mapping of item field: value"),
+    "assumes": (lambda v: isinstance(v, list) and all(
+        isinstance(a, dict) and set(a) == {"what", "value"}
+        and all(isinstance(a[k], dict) and all(isinstance(t, str) for t in a[k].values())
+                for k in ("what", "value")) for a in v),
+        "a list of {what: {de: …, en: …}, value: {de: …, en: …}}"),
 }
 
 
@@ -237,7 +246,7 @@ def _per_item(choice: Choice, data: Mapping[str, Any]) -> list[Choice]:
         return [Choice(module, False, f"no item of {module.each} has {wanted}")]
     return [Choice(module, True, choice.reason, choice.rule, tuple(
         f"{format_path((*path, key))} = {_show(item[key])}" for key in (module.where or {})),
-        key=f"{module.id}.{item['id']}", item=item) for path, item in items]
+        key=f"{module.id}.{item['id']}", item=item, path=path) for path, item in items]
 
 
 def _with_parent(choice: Choice, choices: Mapping[str, Choice]) -> Choice:

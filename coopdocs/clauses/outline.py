@@ -38,8 +38,12 @@ class Outline:
         return f"§\u00a0{self.numbers[module_id]}"
 
     def refs(self, module_ids: Sequence[str], join: Callable[[Sequence[str]], str]) -> str:
-        """"§ 6" or "§§ 6, 7 und 13" for the included ones of ``module_ids`` ("" for none)."""
-        numbers = [str(self.numbers[m]) for m in module_ids if m in self.numbers]
+        """"§ 6" or "§§ 6, 7 und 13" for the included ones of ``module_ids`` ("" for none).
+
+        In the order of the agreement, whatever the order asked for.
+        """
+        numbers = sorted({self.numbers[m] for m in module_ids if m in self.numbers},
+                         key=_number_order)
         if len(numbers) <= 1:
             return f"§\u00a0{numbers[0]}" if numbers else ""
         return f"§§\u00a0{join(numbers)}"
@@ -55,6 +59,12 @@ class Outline:
 
     def has_annex(self, key: str) -> bool:
         return key in self.annexes
+
+
+def _number_order(number: str) -> tuple[int, str]:
+    """"7" < "7a" < "10": a § number's place in the agreement."""
+    digits = "".join(c for c in number if c.isdigit())
+    return int(digits or 0), number[len(digits):]
 
 
 def make_outline(choices: Sequence[Choice], annex_keys: Sequence[str], annex_word: str, *,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,12 +12,20 @@ from jinja2 import Environment
 from coopdocs.clauses.library import Choice, Module, each_items, walk
 from coopdocs.clauses.markup import ClauseText, make_environment, render_clause
 from coopdocs.clauses.outline import Outline, make_outline, number_blocks
-from coopdocs.compose.annexes import annex_keys, build_annexes
+from coopdocs.compose.annexes import annex_keys, annex_title, build_annexes
+from coopdocs.compose.open_points import Blanks, Resolver, assumptions
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
-from coopdocs.model.cooperation import Cooperation, Partner, venue_allowed
+from coopdocs.model.cooperation import (
+    Cooperation,
+    Partner,
+    Representative,
+    is_registered_form,
+    venue_allowed,
+)
 from coopdocs.model.document import (
     AgreementDocument,
     Annex,
+    Paragraph,
     Party,
     Properties,
     Section,
@@ -32,12 +41,13 @@ CODE_READS = (
     "format", "id", "title", "language", "date", "currency", "clauses.include", "clauses.exclude",
     "partners.id", "partners.name", "partners.short_name", "partners.legal_form",
     "partners.address", "partners.register", "partners.represented_by", "partners.contact",
+    "partners.general_partner",
     "partners.role", "partners.tasks", "partners.contributions",
     "goals", "milestones", "kpis",
 )
 
 # Fields the model derives for the texts (coopdocs.model.cooperation.enrich); not in the schema.
-DERIVED_FIELDS = frozenset({"partners.address_line"})
+DERIVED_FIELDS = frozenset({"partners.address_line", "partners.form"})
 
 # The fields behind the context helpers of clause_context, for the coverage test: a text that
 # uses a helper reads these fields.
@@ -58,12 +68,37 @@ def agreement_outline(coop: Cooperation, choices: Sequence[Choice], terms: Terms
 
 
 def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms, *,
-                      final: bool = False, outline: Outline | None = None) -> AgreementDocument:
-    """The agreement's document model for the chosen modules (numbered by ``outline``)."""
+                      final: bool = False, outline: Outline | None = None,
+                      written: Mapping[str, Any] | None = None) -> AgreementDocument:
+    """The agreement's document model for the chosen modules (numbered by ``outline``).
+
+    Its open points are the blanks ([●]) it shows and, given the input as the user ``written``
+    it, the values a draft assumed (compose.open_points).
+    """
     fmt = Formatter(coop.language, coop.currency)
     outline = outline or agreement_outline(coop, choices, terms)
-    sections, module_annexes = render_modules(coop, choices, outline, fmt, terms)
-    annexes = build_annexes(coop, outline, terms, fmt) + module_annexes
+    blanks = Blanks()
+    rendered, module_annexes = render_modules(coop, choices, outline, fmt, terms,
+                                               blanks=blanks)
+    parties = joined([party(p, i, terms, blanks) for i, p in enumerate(coop.partners)],
+                     terms.text("and"))
+    signatures = tuple(signature_block(p, i, terms, blanks)
+                       for i, p in enumerate(coop.partners))
+    annexes_marked = build_annexes(coop, outline, terms, fmt, blanks) + module_annexes
+    resolver = Resolver(blanks)
+    rubrum, signing = terms.text("rubrum"), terms.text("signature_intro")
+    parties = tuple(resolver.party(p, rubrum) for p in parties)
+    signatures = tuple(resolver.signature(b, signing) for b in signatures)
+    sections = tuple(resolver.section(s, terms) for s in rendered)
+    annexes = tuple(resolver.annex(a) for a in annexes_marked)
+    points = resolver.points
+    if written is not None and not final:
+        texts = {**{s.id: _text(s.paragraphs) for s in sections},
+                 **{a.label: _text(a.paragraphs) + " ".join(" ".join(row) for t in a.tables
+                                                            for row in t.rows)
+                    for a in annexes}}
+        points.extend(assumptions(coop.data, written, choices, outline, texts=texts,
+                                  terms=terms, fmt=fmt))
     date = fmt.date(coop.date)
     return AgreementDocument(
         heading=terms.text("agreement"),
@@ -73,39 +108,54 @@ def compose_agreement(coop: Cooperation, choices: Sequence[Choice], terms: Terms
                                title=coop.title),
         draft_note="" if final else terms.text("draft_note"),
         parties_intro=terms.text("between"),
-        parties=joined([party(p, terms) for p in coop.partners], terms.text("and")),
+        parties=parties,
         parties_outro=terms.text("together"),
         sections=sections,
         signature_intro=terms.text("signature_intro"),
-        signatures=tuple(signature_block(p, terms) for p in coop.partners),
+        signatures=signatures,
         annexes=annexes,
-        footer=f"{terms.text('agreement')} {coop.title}",
+        footer=footer(coop.title, terms),
         properties=_properties(coop, terms, final),
+        open_points=tuple(points),
+        contents=contents(sections, annexes),
     )
 
 
+def _text(paragraphs: Sequence[Paragraph]) -> str:
+    return "\n".join(p.text for p in paragraphs)
+
+
 def render_modules(coop: Cooperation, choices: Sequence[Choice], outline: Outline,
-                   fmt: Formatter, terms: Terms) -> tuple[tuple[Section, ...], tuple[Annex, ...]]:
+                   fmt: Formatter, terms: Terms, *, blanks: Blanks | None = None
+                   ) -> tuple[tuple[Section, ...], tuple[Annex, ...]]:
     """Every included module's text, rendered with one environment and context.
 
-    § modules become numbered Sections; annex modules become annexes with Absätze, once or once
-    per item of ``each``.
+    Annex modules render first (once, or once per item of ``each``), so that a § can list
+    every annex with its title (``annex_list()``); then the § modules become numbered
+    Sections. Blanks the texts ask for are recorded in ``blanks`` and stay marked until
+    ``open_points.Resolver`` turns them into [●].
     """
     env = make_environment(fmt)
-    base = clause_context(coop, outline, terms, fmt)
-    sections: list[Section] = []
+    base = {**clause_context(coop, outline, terms, fmt),
+            "blank": (blanks or Blanks()).function()}
     annexes: list[Annex] = []
     for choice in choices:
         module = choice.module
-        if not choice.included:
-            continue
-        if module.annex:
+        if choice.included and module.annex:
             for key, item in _annex_items(coop, module):
                 text = _render(env, coop, module, {**base, **item})
                 annexes.append(Annex(key, outline.annex(key), text.heading, (),
                                      number_blocks(text.blocks)))
+    titles = {**{key: annex_title(coop, key, terms) for key in annex_keys(coop)},
+              **{a.key: a.title for a in annexes}}
+    base["annex_list"] = lambda: [f"{label}: {titles[key]}"
+                                  for key, label in outline.annexes.items() if key in titles]
+    sections: list[Section] = []
+    for choice in choices:
+        module = choice.module
+        if not choice.included or module.annex:
             continue
-        item = {} if choice.item is None else {"item": choice.item}
+        item = {} if choice.item is None else {"item": choice.item, "item_path": choice.path}
         text = _render(env, coop, module, {**base, **item})
         number = outline.ref(choice.id) if module.numbered else ""
         paragraphs = number_blocks(text.blocks, numbered_module=module.numbered)
@@ -140,11 +190,12 @@ def _annex_items(coop: Cooperation, module: Module) -> list[tuple[str, dict[str,
     if module.each is None:
         return [(module.id, {})]
     if module.where is not None:
-        return [(f"{module.id}.{item['id']}", {"item": item, "index": i})
-                for i, (_, item) in enumerate(each_items(coop.data, module), start=1)]
-    items = [value for _, value in walk(coop.data, module.each)]
-    listed = items[0] if items and isinstance(items[0], list) else []
-    return [(f"{module.id}.{i}", {"item": item, "index": i})
+        return [(f"{module.id}.{item['id']}", {"item": item, "index": i, "item_path": path})
+                for i, (path, item) in enumerate(each_items(coop.data, module), start=1)]
+    lists = [(path, value) for path, value in walk(coop.data, module.each)
+             if isinstance(value, list)]
+    where, listed = lists[0] if lists else ((), [])
+    return [(f"{module.id}.{i}", {"item": item, "index": i, "item_path": (*where, i - 1)})
             for i, item in enumerate(listed, start=1)]
 
 
@@ -166,7 +217,7 @@ def clause_context(coop: Cooperation, outline: Outline, terms: Terms, fmt: Forma
         "included": outline.included,
         "annex": outline.annex,
         "has_annex": outline.has_annex,
-        "annex_title": lambda key: terms.text(f"annex_{key}"),
+        "annex_title": lambda key: annex_title(coop, key, terms),
         "partner": by_id.__getitem__,
         "plural": _plural,
     }
@@ -186,16 +237,107 @@ def _competitor_pairs(partners: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     return pairs
 
 
-def party(partner: Partner, terms: Terms) -> Party:
-    """A partner in the Rubrum: name, legal form, seat, register, representatives."""
-    names = [f"{r.name} ({r.function})" for r in partner.represented_by]
-    lines = [terms.text("address", address=partner.address_line)]
-    if partner.legal_form not in partner.name:
-        lines.insert(0, terms.text("legal_form", form=partner.legal_form))
-    if partner.register:
-        lines.append(terms.text("registered", register=partner.register))
-    lines.append(terms.text("represented", names=terms.join(names)))
-    return Party(partner.name, tuple(lines), terms.text("hereinafter", short=partner.short_name))
+def party(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> Party:
+    """A partner in the Rubrum, as German drafting names it.
+
+    A company: its name, seat and business address, register entry and representatives; a
+    GmbH & Co. KG is represented by its general partner, represented in turn by the signers;
+    a GbR by its partners; a sole trader is the party itself, trading under its firm name.
+    Missing data a signing version needs is a blank.
+    """
+    kind = partner.form
+    lines: list[str] = []
+    if kind == "sole_trader":
+        name = _owner(partner, index, terms, blanks)
+        firm = "trading_as" if is_registered_form(partner.legal_form) else "trading_as_name"
+        lines.append(terms.text(firm, firm=partner.name))
+    else:
+        name = partner.name
+        if partner.legal_form not in partner.name:
+            lines.append(terms.text("legal_form", form=partner.legal_form))
+        lines.append(terms.text("seat", city=partner.city))
+    lines.append(terms.text("business_address", address=partner.address_line))
+    register = _register(partner, index, terms, blanks)
+    if register:
+        lines.append(register)
+    represented = _representation(partner, index, terms, blanks)
+    if represented:
+        lines.append(represented)
+    return Party(name, tuple(lines), terms.text("hereinafter", short=partner.short_name))
+
+
+def _owner(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str:
+    """The person who is a sole trader: the representative named Inhaber(in), else the first."""
+    owner = _owner_of(partner)
+    if owner is None:
+        return blanks.add(("partners", index, "represented_by"), terms.text("blank_owner"))
+    return owner.name
+
+
+def _owner_of(partner: Partner) -> Representative | None:
+    people = partner.represented_by
+    return next((r for r in people if "inhaber" in r.function.lower()),
+                people[0] if people else None)
+
+
+def _register(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str:
+    """"eingetragen im Handelsregister des Amtsgerichts X unter HRB n".
+
+    A blank for a registered form without an entry, "" for a form that has none.
+    """
+    if partner.register is None:
+        if not is_registered_form(partner.legal_form):
+            return ""
+        mark = blanks.add(("partners", index, "register"), terms.text("blank_register"))
+        return terms.text("register_court", kind=terms.label("register_kinds",
+                                                             _register_kind(partner, "")),
+                          court=mark, number=mark)
+    match = re.fullmatch(r"(?:Amtsgericht|AG|Local Court)\s+(?P<court>[^,]+),\s*(?P<number>.+)",
+                         partner.register.strip())
+    if match is None:
+        return terms.text("register_plain", register=partner.register)
+    kind = _register_kind(partner, match["number"])
+    return terms.text("register_court", kind=terms.label("register_kinds", kind),
+                      court=match["court"].strip(), number=match["number"].strip())
+
+
+def _register_kind(partner: Partner, number: str) -> str:
+    """HR, GnR, PR, VR or GsR: from the number's prefix, else from the legal form."""
+    prefix = number.split(maxsplit=1)[0].rstrip(".") if number.split() else ""
+    by_prefix = {"HRA": "HR", "HRB": "HR", "GnR": "GnR", "PR": "PR", "VR": "VR", "GsR": "GsR"}
+    if prefix in by_prefix:
+        return by_prefix[prefix]
+    words = partner.legal_form.replace("&", " ").split()
+    for kind, forms in (("GnR", ("eG",)), ("PR", ("PartG", "PartGmbB")), ("VR", ("e.V.",)),
+                        ("GsR", ("eGbR",))):
+        if any(form in words for form in forms):
+            return kind
+    return "HR"
+
+
+def _representation(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str:
+    kind = partner.form
+    people = partner.represented_by
+    if kind == "sole_trader":
+        owner = _owner_of(partner)
+        others = [r for r in people if r is not owner]
+        return terms.text("represented", names=_people(others, terms)) if others else ""
+    if people:
+        names = _people(people, terms)
+    else:
+        names = blanks.add(("partners", index, "represented_by"),
+                           terms.text("blank_representatives"))
+    if kind == "gmbh_co_kg":
+        gp = partner.general_partner or blanks.add(("partners", index, "general_partner"),
+                                                   terms.text("blank_general_partner"))
+        return terms.text("represented_gp", gp=gp, names=names)
+    if kind == "gbr":
+        return terms.text("represented_partners", names=names)
+    return terms.text("represented", names=names)
+
+
+def _people(people: Sequence[Representative], terms: Terms) -> str:
+    return terms.join([f"{r.name} ({r.function})" for r in people])
 
 
 def joined(parties: Sequence[Party], word: str) -> tuple[Party, ...]:
@@ -204,17 +346,59 @@ def joined(parties: Sequence[Party], word: str) -> tuple[Party, ...]:
                  for i, p in enumerate(parties))
 
 
-def signature_block(partner: Partner, terms: Terms) -> SignatureBlock:
-    """A partner's signature block: one line pair per representative."""
+def signature_block(partner: Partner, index: int, terms: Terms, blanks: Blanks
+                    ) -> SignatureBlock:
+    """A partner's signature block: one line pair per person who signs (a blank until known)."""
+    kind = partner.form
+    if kind == "sole_trader":
+        owner = _owner_of(partner)
+        name = owner.name if owner else blanks.add(("partners", index, "represented_by"),
+                                                   terms.text("blank_owner"))
+        heading = terms.text("for_sole_trader", owner=name, firm=partner.name)
+    elif kind == "gmbh_co_kg":
+        gp = partner.general_partner or blanks.add(("partners", index, "general_partner"),
+                                                   terms.text("blank_general_partner"))
+        heading = terms.text("for_partner_gp", name=partner.name, gp=gp)
+    else:
+        heading = terms.text("for_partner", name=partner.name)
     signers = tuple(Signer(r.name, r.function) for r in partner.represented_by)
-    return SignatureBlock(terms.text("for_partner", name=partner.name), signers)
+    if not signers:
+        signers = (Signer(blanks.add(("partners", index, "represented_by"),
+                                     terms.text("blank_representatives")), ""),)
+    return SignatureBlock(heading, signers)
+
+
+def footer(title: str, terms: Terms) -> str:
+    """"Kooperationsvereinbarung <title>", without repeating a title's leading "Kooperation"."""
+    word = terms.text("agreement")
+    for lead in (word, terms.text("cooperation_word")):
+        if title.lower().startswith(lead.lower() + " "):
+            title = title[len(lead) + 1:]
+            break
+    return f"{word} {title}"
+
+
+# An agreement longer than this many pages gets a table of contents; pages are estimated from
+# the characters of its text (10.5 pt Arial on A4 with the template's margins and spacing).
+CONTENTS_FROM_PAGES = 10
+CHARACTERS_PER_PAGE = 3300
+
+
+def contents(sections: Sequence[Section], annexes: Sequence[Annex]) -> tuple[str, ...]:
+    """The headings of the §§ and annexes, for an agreement of more than ten pages; else ()."""
+    characters = sum(len(p.text) + 40 for s in sections for p in s.paragraphs) + sum(
+        len(p.text) + 40 for a in annexes for p in a.paragraphs) + sum(
+        sum(len(c) for c in row) + 40 for a in annexes for t in a.tables for row in t.rows)
+    if characters / CHARACTERS_PER_PAGE <= CONTENTS_FROM_PAGES:
+        return ()
+    return (*(s.heading for s in sections), *(f"{a.label}: {a.title}" for a in annexes))
 
 
 def _properties(coop: Cooperation, terms: Terms, final: bool) -> Properties:
     author = coop.coordinator or coop.partners[0]
     status = terms.text("final_word" if final else "draft_word")
     return Properties(
-        title=f"{terms.text('agreement')} {coop.title}",
+        title=footer(coop.title, terms),
         category=terms.text("agreement"),
         subject=terms.text("subject", names=terms.join([p.name for p in coop.partners])),
         author=author.name,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 
 from coopdocs.clauses.outline import Outline
+from coopdocs.compose.open_points import Blanks
 from coopdocs.fmt import Formatter
-from coopdocs.model.cooperation import Cooperation
+from coopdocs.model.cooperation import Cooperation, Partner, is_registered_form
 from coopdocs.model.document import Annex, Table
 from coopdocs.wording import Terms
 
@@ -23,27 +24,59 @@ def annex_keys(coop: Cooperation) -> list[str]:
     return keys
 
 
-def build_annexes(coop: Cooperation, outline: Outline, terms: Terms, fmt: Formatter
-                  ) -> tuple[Annex, ...]:
+def annex_title(coop: Cooperation, key: str, terms: Terms) -> str:
+    """An annex's title.
+
+    The goals annex names only the parts it has ("Ziele und Kennzahlen" when there are no
+    milestones): no heading promises an empty part.
+    """
+    if key != "goals":
+        return terms.text(f"annex_{key}")
+    parts = [part for part, items in (("goals", coop.goals), ("milestones", coop.milestones),
+                                      ("kpis", coop.kpis)) if items]
+    if len(parts) == 3:
+        return terms.text("annex_goals")
+    words = [terms.label("goal_parts", part) for part in parts]
+    return terms.join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def build_annexes(coop: Cooperation, outline: Outline, terms: Terms, fmt: Formatter,
+                  blanks: Blanks) -> tuple[Annex, ...]:
     """The annexes with their tables, labelled as the outline numbered them."""
     annexes = [Annex("partners", outline.annex("partners"), terms.text("annex_partners"),
-                     _partner_tables(coop, terms, fmt))]
+                     _partner_tables(coop, terms, fmt, blanks))]
     if outline.has_annex("goals"):
-        annexes.append(Annex("goals", outline.annex("goals"), terms.text("annex_goals"),
+        annexes.append(Annex("goals", outline.annex("goals"), annex_title(coop, "goals", terms),
                              _goal_tables(coop, terms, fmt)))
     return tuple(annexes)
 
 
-def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter) -> tuple[Table, ...]:
+def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter, blanks: Blanks
+                    ) -> tuple[Table, ...]:
+    """Partners, representation and contacts, tasks, contributions.
+
+    Data a signing version needs and the input lacks (a registered form's entry, who signs,
+    the contact notices go to) is a blank; data a partner does not have is "–".
+    """
     none = terms.text("none")
+
+    def register(i: int, p: Partner) -> str:
+        if p.register:
+            return p.register
+        if is_registered_form(p.legal_form):
+            return blanks.add(("partners", i, "register"), terms.text("blank_register"))
+        return none
+
     partners = tuple(
-        (p.name, p.legal_form, p.address_line, p.register or none, terms.label("roles", p.role))
-        for p in coop.partners
+        (p.name, p.legal_form, p.address_line, register(i, p), terms.label("roles", p.role))
+        for i, p in enumerate(coop.partners)
     )
     people = tuple(
-        (p.short_name, "; ".join(f"{r.name}, {r.function}" for r in p.represented_by),
-         p.contact or none)
-        for p in coop.partners
+        (p.short_name,
+         "; ".join(f"{r.name}, {r.function}" for r in p.represented_by) or blanks.add(
+             ("partners", i, "represented_by"), terms.text("blank_representatives")),
+         p.contact or blanks.add(("partners", i, "contact"), terms.text("blank_contact")))
+        for i, p in enumerate(coop.partners)
     )
     tables = [_table(terms, "partners", partners), _table(terms, "representatives", people)]
     tasks = tuple((p.short_name, "; ".join(p.tasks)) for p in coop.partners if p.tasks)

@@ -47,6 +47,13 @@ class Partner:
     tasks: tuple[str, ...]
     contributions: tuple[Contribution, ...]
     contact: str | None
+    city: str = ""
+    general_partner: str | None = None
+
+    @property
+    def form(self) -> str:
+        """How the Rubrum names the party (``form_kind``)."""
+        return form_kind(self.legal_form)
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ def enrich(document: dict[str, Any]) -> dict[str, Any]:
         partner["merchant"] = is_merchant(partner)
         partner["competitor_of"] = sorted(rivals[partner["id"]], key=_order(partners))
         partner["address_line"] = address_line(partner["address"])
+        partner["form"] = form_kind(partner["legal_form"])
     for activity in data.get("activities", []):
         _activity_defaults(activity, partners)
     return data
@@ -164,6 +172,35 @@ def is_merchant_form(legal_form: str) -> bool:
     return any(form in words for form in MERCHANT_FORMS)
 
 
+# Legal forms whose holder is entered in a register (Handels-, Genossenschafts-, Partnerschafts-,
+# Vereins- or Gesellschaftsregister): a signing version names register court and number.
+REGISTERED_FORMS = (*MERCHANT_FORMS, "PartG", "PartGmbB", "e.V.", "eGbR")
+
+
+def form_kind(legal_form: str) -> str:
+    """How a party is named and represented.
+
+    ``sole_trader`` (the owner is the party: e.K., e.Kfm., e.Kfr., Einzelunternehmen),
+    ``gmbh_co_kg`` (represented by its general partner), ``gbr`` (by its partners) or
+    ``company``.
+    """
+    compact = legal_form.replace(" ", "")
+    words = legal_form.replace("&", " ").split()
+    if "e.K" in compact or "Einzel" in legal_form:
+        return "sole_trader"
+    if "KG" in words and any(form in words for form in ("GmbH", "UG", "AG", "SE")):
+        return "gmbh_co_kg"
+    if "GbR" in words or "eGbR" in words or "bürgerlichenRechts" in compact:
+        return "gbr"
+    return "company"
+
+
+def is_registered_form(legal_form: str) -> bool:
+    """Whether a legal form is entered in a public register (so a Rubrum names the entry)."""
+    words = legal_form.replace("&", " ").split()
+    return any(form in words for form in REGISTERED_FORMS)
+
+
 def address_line(address: dict[str, Any]) -> str:
     """"Musterstraße 1, 12681 Berlin" (the country only when it is not Germany)."""
     line = f"{address['street']}, {address['postal_code']} {address['city']}"
@@ -211,7 +248,8 @@ def _partner(p: dict[str, Any]) -> Partner:
         legal_form=p["legal_form"],
         address_line=p["address_line"],
         register=p.get("register"),
-        represented_by=tuple(Representative(r["name"], r["function"]) for r in p["represented_by"]),
+        represented_by=tuple(Representative(r["name"], r["function"])
+                             for r in p.get("represented_by", ())),
         merchant=p["merchant"],
         role=p["role"],
         tasks=tuple(p["tasks"]),
@@ -220,6 +258,8 @@ def _partner(p: dict[str, Any]) -> Partner:
             for c in p["contributions"]
         ),
         contact=_contact_line(contact) if contact else None,
+        city=p["address"]["city"],
+        general_partner=p.get("general_partner"),
     )
 
 

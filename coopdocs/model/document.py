@@ -95,6 +95,23 @@ class Properties:
 
 
 @dataclass(frozen=True)
+class OpenPoint:
+    """An item of a draft's "Offene Punkte und Annahmen".
+
+    A blank (``[●]``) the input must fill before a signing version, or a value the draft
+    assumed because the input did not give it: where it stands, what it is, what the draft
+    says, and the input key that sets it.
+    """
+
+    kind: str  # "blank" | "assumption"
+    where: str
+    what: str
+    value: str
+    key: str
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
 class AgreementDocument:
     """The Kooperationsvereinbarung as composed from a cooperation."""
 
@@ -112,6 +129,8 @@ class AgreementDocument:
     annexes: tuple[Annex, ...]
     footer: str
     properties: Properties
+    open_points: tuple[OpenPoint, ...] = ()
+    contents: tuple[str, ...] = ()
 
 
 # --- redlines: changes marked in the text -----------------------------------------------------

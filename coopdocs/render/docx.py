@@ -194,6 +194,31 @@ def _set_properties(docx: DocumentObject, properties: Properties) -> None:
     core.revision = 1
     core.created = moment
     core.modified = moment
+    _set_language(docx, properties.language)
+
+
+def _set_language(docx: DocumentObject, tag: str) -> None:
+    """The proofing and hyphenation language of the text, and automatic hyphenation on.
+
+    The template's default language is de-DE. With hyphenation, Word and LibreOffice break
+    "Kooperationsvereinbarung" in a narrow table cell at a syllable, with a hyphen.
+    """
+    defaults = docx.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") \
+        if defaults is not None else None
+    if lang is not None:
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+    settings = docx.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        hyphenation = etree.Element(qn("w:autoHyphenation"))
+        # w:settings is an ordered sequence (CT_Settings): autoHyphenation follows
+        # defaultTabStop, before characterSpacingControl and compat
+        anchor = settings.find(qn("w:defaultTabStop"))
+        if anchor is not None:
+            anchor.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
 
 
 def shorten(text: str, limit: int = PROPERTY_LENGTH) -> str:

@@ -21,7 +21,10 @@ def invoke(*args: str) -> Result:
 
 
 def body_text(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    """The paragraphs of the agreement, without its table of contents (which repeats the
+    headings)."""
+    return [p.text for p in docx.Document(str(path)).paragraphs
+            if p.style is None or p.style.name != "Verzeichnis"]
 
 
 def own_module(folder: Path, module_id: str, meta: str, text: str) -> Path:

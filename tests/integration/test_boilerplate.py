@@ -237,8 +237,12 @@ def _user_text(data: Data) -> list[str]:
 
 
 def _paragraphs(document: Any) -> Iterator[str]:
+    """The agreement's paragraphs and table cells; the draft's open points are left out (they
+    name every assumed setting, whether or not the user chose an option, and belong to no §)."""
     yield from (p.text for p in document.paragraphs)
     for table in document.tables:
+        if [c.text for c in table.rows[0].cells[:2]] in (["Nr.", "Stelle"], ["No.", "Place"]):
+            continue
         for row in table.rows:
             for cell in row.cells:
                 yield from (p.text for p in cell.paragraphs)

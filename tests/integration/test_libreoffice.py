@@ -116,7 +116,7 @@ def test_document_properties_and_tags(pdfs: dict[str, Path]) -> None:
     reader = PdfReader(pdfs["big-3dmp-kooperationsvereinbarung"])
     metadata = reader.metadata
     assert metadata is not None
-    assert metadata.title == "Kooperationsvereinbarung Kooperation 3DMP-Serienfertigung Titan"
+    assert metadata.title == "Kooperationsvereinbarung 3DMP-Serienfertigung Titan"
     assert metadata.author == "GEFERTEC GmbH"
     assert metadata.subject == ("Kooperationsvereinbarung zwischen GEFERTEC GmbH und "
                                 "flying-parts GmbH")

@@ -12,38 +12,14 @@ import re
 import sys
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
+from coopdocs.check.rules import RULES
 from coopdocs.check.rules.catalogue import COVERED
 from coopdocs.cli import main
 from tests.conftest import SAMPLES
-
-
-class Agreement:
-    """The body text of one generated agreement, by § heading."""
-
-    def __init__(self, path: Path) -> None:
-        document = docx.Document(str(path))
-        self.language = "en" if "cooperation-agreement" in path.name else "de"
-        self.lines = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.text.strip()]
-        self.text = "\n".join(self.lines)
-        self.headings = [line for line in self.lines if re.match(r"§ \d+ ", line)]
-
-    def section(self, title: str) -> str:
-        """The text of the § whose heading starts with ``title`` ("" when there is none)."""
-        start = next((i for i, line in enumerate(self.lines)
-                      if re.match(rf"§ \d+ {re.escape(title)}", line)), None)
-        if start is None:
-            return ""
-        end = next((i for i in range(start + 1, len(self.lines))
-                    if re.match(r"§ \d+ |Unterschriften|Signatures", self.lines[i])),
-                   len(self.lines))
-        return "\n".join(self.lines[start + 1:end])
-
-    def has(self, title: str) -> bool:
-        return any(re.match(rf"§ \d+ {re.escape(title)}", h) for h in self.headings)
+from tests.support.agreement import Agreement
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +27,9 @@ def agreements(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Agreement]
     out = tmp_path_factory.mktemp("agreements")
     result = CliRunner().invoke(main, ["agreement", *map(str, SAMPLES), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    built = [Agreement(Path(line)) for line in result.stdout.splitlines()]
+    built = [Agreement(Path(line).read_bytes(),
+                       "en" if "cooperation-agreement" in line else "de")
+             for line in result.stdout.splitlines()]
     assert {a.language for a in built} == {"de", "en"}
     return {Path(line).name.split("-")[0]: a
             for line, a in zip(result.stdout.splitlines(), built, strict=True)}
@@ -277,6 +255,20 @@ def test_competition_law_where_partners_compete(agreements: dict[str, Agreement]
 
 
 def test_every_text_rule_has_a_test() -> None:
-    marked = {mark.args[0] for test in vars(sys.modules[__name__]).values()
+    """Every text rule of the catalogue has a test marked with its code.
+
+    The test stands here or in one of the review tests (tests/integration/test_review_*.py);
+    every mark names a rule of the catalogue or of the registry.
+    """
+    import importlib
+
+    modules = [sys.modules[__name__], *(
+        importlib.import_module(f"tests.integration.{path.stem}")
+        for path in sorted(Path(__file__).parent.glob("test_review_*.py")))]
+    marked = {mark.args[0] for module in modules for test in vars(module).values()
               for mark in getattr(test, "pytestmark", []) if mark.name == "rule"}
-    assert marked == {c.code for c in COVERED if c.how == "text"}
+    text_rules = {c.code for c in COVERED if c.how == "text"}
+    assert text_rules <= marked, f"text rules without a test: {sorted(text_rules - marked)}"
+    known = text_rules | {r.code for r in RULES}  # a review test may also pin an input rule
+    assert marked <= known, f"marks that name no rule: {sorted(marked - known)}"
+

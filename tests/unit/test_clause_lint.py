@@ -1,4 +1,5 @@
-"""Clause texts avoid the one trap of the markup: a printed value loses its outer spaces.
+"""Clause texts avoid two traps: a printed value loses its outer spaces, and a literal [●]
+is a blank nobody can fill (blanks go through ``blank(key, label)``).
 
 Every value printed with ``{{ }}`` has its whitespace folded (so data can never start an Absatz
 or a list item), which also strips a leading or trailing space. A text that prints a literal
@@ -27,6 +28,15 @@ def test_no_printed_literal_relies_on_an_outer_space(module_id: str, language: s
     text = load_library()[module_id].texts[language]
     found = spaced_literals(text)
     assert found == [], f"{module_id}/{language}.md: use {{% if %}} for optional words: {found}"
+
+
+@pytest.mark.parametrize(("module_id", "language"), TEXTS, ids=[f"{m}-{lang}" for m, lang in TEXTS])
+def test_every_blank_is_recorded_with_its_input_key(module_id: str, language: str) -> None:
+    """A draft lists each [●] with the key that fills it, and --final refuses while one remains:
+    a literal [●] would be listed nowhere and could never be filled (issue 17, item 15)."""
+    text = load_library()[module_id].texts[language]
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if "●" in line]
+    assert lines == [], f"{module_id}/{language}.md: write blank(key, label) on lines {lines}"
 
 
 def spaced_literals(source: str) -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ import pytest
 
 from coopdocs.clauses.library import Choice, Module
 from coopdocs.clauses.markup import Block
-from coopdocs.clauses.outline import make_outline, number_blocks
+from coopdocs.clauses.outline import Outline, make_outline, number_blocks
 from coopdocs.errors import ClauseError
 from coopdocs.fmt import Formatter
 from coopdocs.model.document import Paragraph
@@ -27,7 +27,7 @@ def test_numbers_only_included_numbered_modules() -> None:
     assert outline.included("c") and not outline.included("b")
     assert outline.annex("goals") == f"Anlage{nbsp}2"
     join = Formatter("de").join
-    assert outline.refs(["c", "b", "a"], join) == f"§§{nbsp}2 und 1"
+    assert outline.refs(["c", "b", "a"], join) == f"§§{nbsp}1 und 2"
     assert outline.refs(["b", "c"], join) == f"§{nbsp}2"
     assert outline.refs(["b"], join) == ""
     with pytest.raises(ClauseError, match="guard the reference with included"):
@@ -49,3 +49,8 @@ def test_absatz_numbering() -> None:
         Paragraph("item", "a)", "x"),
         Paragraph("item", "b)", "y"),
     )
+
+
+def test_refs_are_in_the_order_of_the_agreement() -> None:
+    outline = Outline({"a": "10", "b": "7", "c": "7a", "d": "2"}, {}, "Anlage")
+    assert outline.refs(["a", "b", "c", "d"], ", ".join) == "§§\u00a02, 7, 7a, 10"

@@ -70,9 +70,11 @@ def test_special_characters_appear_literally(tmp_path: Path, library: Path) -> N
         "name: Alpha GmbH", f"name: '{EVIL}'")
     out = build(tmp_path, library, text)
     paragraphs = texts(out)
+    [subtitle] = [p.text for p in docx.Document(str(out)).paragraphs
+                  if p.style is not None and p.style.name == "Subtitle"]
     # docxtpl turns its escape syntax {_{ }_} into {{ }} in the output; nothing is evaluated.
-    assert paragraphs[1] == EVIL.replace("{_{", "{{").replace("}_}", "}}")
-    assert f"(2)\tDer Titel lautet {paragraphs[1]}." in paragraphs
+    assert subtitle == EVIL.replace("{_{", "{{").replace("}_}", "}}")
+    assert f"(2)\tDer Titel lautet {subtitle}." in paragraphs
     assert docx.Document(str(out)).core_properties.title == f"Kooperationsvereinbarung {EVIL}"
 
 
@@ -94,7 +96,13 @@ def test_properties_and_draft_marking(tmp_path: Path, library: Path) -> None:
 
 
 def test_final_has_no_draft_marking(tmp_path: Path, library: Path) -> None:
-    document = docx.Document(str(build(tmp_path, library, MINIMAL, "--final")))
+    signable = MINIMAL
+    for name, register in (("Anna Alpha", "Amtsgericht Charlottenburg, HRB 1 B"),
+                           ("Bernd Beta", "Amtsgericht Hamburg, HRA 2")):
+        line = f"    represented_by: [{{name: {name}, function: "
+        added = f"    register: {register}\n    contact: {{name: {name}}}\n"
+        signable = signable.replace(line, added + line)
+    document = docx.Document(str(build(tmp_path, library, signable, "--final")))
     assert document.sections[0].header.paragraphs[0].text == "Mini-Kooperation"
     assert not any("Entwurf" in p.text for p in document.paragraphs)
     assert "Endfassung" in document.core_properties.keywords
