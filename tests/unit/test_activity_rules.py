@@ -213,6 +213,40 @@ def test_activity_rule_fires_with_location(name: str, tmp_path: Path) -> None:
     assert hits[0].location is not None and hits[0].location.line == line
 
 
+def test_a_del_credere_with_its_terms_and_a_known_warehouse_keeper_is_quiet(
+        tmp_path: Path) -> None:
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(cooperation_text(
+        "activities:\n  - type: joint_purchasing\n    payment:\n      flow: direct\n"
+        "      del_credere: true\n      del_credere_terms: {fee_percent: 0.5, cap: 20000, "
+        "security: Bürgschaft}\n    delivery:\n      mode: central_warehouse\n"
+        "      warehouse: {operator: alpha}\n", ()), encoding="utf-8")
+    findings = check_cooperation(path, catalog(load_library())).findings
+    assert not [f for f in findings if f.code in {"R-EK-5", "CD-REF-1"}], findings
+    unknown = path.read_text(encoding="utf-8").replace("operator: alpha", "operator: gamma")
+    path.write_text(unknown, encoding="utf-8")
+    findings = check_cooperation(path, catalog(load_library())).findings
+    assert any(format_path(f.path) == "activities[0].delivery.warehouse.operator"
+               for f in findings), findings
+
+
+@pytest.mark.parametrize(("listed", "key"), [
+    ("work_packages: [{by: gamma, name: AP 1}]", "work_packages[0].by"),
+    ("milestones: [{name: M1, by: gamma}]", "milestones[0].by"),
+    ("cost_plan: [{by: gamma, costs: 1000}]", "cost_plan[0].by"),
+    ("exploitation_plan: [{by: gamma, results: R}]", "exploitation_plan[0].by"),
+    ("background: {listed: [{by: gamma}]}", "background.listed[0].by"),
+])
+def test_a_plan_entry_of_an_unknown_partner_is_found(listed: str, key: str,
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "cooperation.yaml"
+    path.write_text(cooperation_text(
+        f"activities:\n  - type: joint_development\n    {listed}\n", ()), encoding="utf-8")
+    findings = check_cooperation(path, catalog(load_library())).findings
+    assert any(f.code == "R-ACT-1" and format_path(f.path) == f"activities[0].{key}"
+               for f in findings), [f.format() for f in findings]
+
+
 def test_every_activity_rule_has_a_case() -> None:
     prefixes = ("R-ACT-", "R-EK-", "R-VK-", "R-RS-", "R-LF-", "R-FE-", "R-MK-", "R-PF-", "CD-ACT-")
     codes = {r.code for r in RULES if r.code.startswith(prefixes)}

@@ -14,15 +14,8 @@ from coopdocs.check.validate import check_cooperation
 from coopdocs.clauses.library import catalog, load_library
 from coopdocs.cli import main
 from coopdocs.errors import InternalError
-from tests.conftest import MINIMAL
-
-GAMMA = """\
-  - id: gamma
-    name: Gamma AG
-    legal_form: AG
-    address: {street: Allee 3, postal_code: "80331", city: München}
-    represented_by: [{name: Gerd Gamma, function: Vorstand}]
-"""
+from tests.conftest import GAMMA, MINIMAL
+from tests.unit.test_review_liability_rules import OWN as LIABILITY_RULES
 
 POOL = "clauses:\n  profit_sharing:\n    model: pool\n"
 COMPETE = ("name: Beta KG\n", "name: Beta KG\n    competitor_of: [alpha]\n")
@@ -49,6 +42,24 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
                  "CD-KPI-1", Level.ERROR, "kpis[0].tolerance", 18),
     "mandatory excluded": ("clauses:\n  exclude: [term]\n",
                            "CD-MOD-1", Level.ERROR, "clauses.exclude[0]", 18),
+    "processor of a competitor": (COMPETE, "R-DS-5", Level.WARNING,
+                                  "clauses.data_protection.processing[0].partners", 21),
+    "duplicate processing id": (
+        "clauses:\n  data_protection:\n    processing:\n"
+        "      - {id: p, purpose: X, data: Y, partners: [alpha, beta], role: processor}\n"
+        "      - {id: p, purpose: Z, data: Y, partners: [alpha, beta],"
+        " role: separate_controllers}\n",
+        "CD-DS-1", Level.ERROR, "clauses.data_protection.processing[1].id", 21),
+    "standstill shorter than the stages": ("clauses:\n  dispute: {standstill_days: 40}\n",
+                                           "R-STD-8", Level.WARNING,
+                                           "clauses.dispute.standstill_days", 18),
+    "a stage called mediation": ("governance:\n  escalation:\n    - {body: Mediation, days: 30}\n",
+                                 "R-STD-9", Level.INFO, "governance.escalation[0].body", 19),
+    "loss cap without pool": ("clauses:\n  profit_sharing: {loss_cap: 1000}\n",
+                              "R-FIN-6", Level.WARNING, "clauses.profit_sharing.loss_cap", 18),
+    "no-russia clause excluded": (
+        "clauses:\n  compliance: {exports_third_countries: true}\n  exclude: [compliance]\n",
+        "R-STD-2", Level.ERROR, "clauses.exclude[0]", 19),
     "pool shares": (POOL + "    shares: {alpha: 50, beta: 49}\n",
                     "R-FIN-2", Level.ERROR, "clauses.profit_sharing.shares", 20),
     "pool partner missing": (POOL + "    shares: {alpha: 100}\n",
@@ -158,6 +169,10 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
 }
 
 EXTRA = {
+    "processor of a competitor": ("clauses:\n  data_protection:\n    processing:\n"
+                                  "      - {purpose: X, data: Y, partners: [alpha, beta], "
+                                  "role: processor}\n"
+                                  "  competition_law: {market_share_percent: 5}\n"),
     "venue with non-merchant": "clauses:\n  dispute: {venue: Berlin}\n",
     "competition law excluded": "clauses:\n  exclude: [competition_law]\n",
     "network without accession": "clauses:\n  exclude: [accession]\n",
@@ -202,6 +217,7 @@ def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
 
 def test_every_rule_has_a_case() -> None:
     dedicated = {"CD-LANG-1"}  # needs its own clause library: test_language_without_texts
+    dedicated |= set(LIABILITY_RULES)  # penalty and cap: test_review_liability_rules.py
     activity = ("R-ACT-", "R-EK-", "R-VK-", "R-RS-", "R-LF-", "R-FE-", "R-MK-", "R-PF-", "CD-ACT-")
     cooperation_rules = {r.code for r in RULES if r.kind == "cooperation"  # activities: own file
                          and not r.code.startswith(activity)}

@@ -119,9 +119,12 @@ def participants_known(d: RuleInput) -> Iterator[Hit]:
 
 
 # Fields that name one participant (a partner id), and those whose keys are participants.
-_ONE_PARTNER = (("supplier",), ("buyer",), ("operator",),
+_ONE_PARTNER = (("supplier",), ("buyer",), ("operator",), ("delivery", "warehouse", "operator"),
                 ("hygiene", "cleaning_by"), ("safety_duties",), ("house_rights",))
 _KEYED_BY_PARTNER = (("work_shares",), ("usage", "quota"), ("opening_hours",))
+# lists whose items name the partner they belong to in ``by``
+_LISTS_BY_PARTNER = (("software",), ("work_packages",), ("milestones",), ("cost_plan",),
+                     ("exploitation_plan",), ("background", "listed"), ("pos", "registers"))
 _JOINT = "joint"  # house rights and cleaning may lie with all participants together
 
 
@@ -142,10 +145,19 @@ def _named_partners(d: RuleInput, path: KeyPath, given: Mapping[str, Any],
         if resource.get("holder") not in participants:
             yield Hit((*path, "resources", i, "holder"),
                       unknown_id(str(resource.get("holder")), list(participants), "participant"))
-    for i, software in enumerate(given.get("software", [])):
-        if software.get("by") not in participants:
-            yield Hit((*path, "software", i, "by"),
-                      unknown_id(str(software.get("by")), list(participants), "participant"))
+    yield from _listed_partners(path, given, participants)
+
+
+def _listed_partners(path: KeyPath, given: Mapping[str, Any], participants: Sequence[str]
+                     ) -> Iterator[Hit]:
+    """The ``by`` of each item of the lists that name a partner per item."""
+    for keys in _LISTS_BY_PARTNER:
+        items = _at(given, keys)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            by = item.get("by") if isinstance(item, Mapping) else None
+            if by is not None and by not in participants:
+                yield Hit((*path, *keys, i, "by"),
+                          unknown_id(str(by), list(participants), "participant"))
 
 
 def _at(mapping: Mapping[str, Any], keys: Sequence[str]) -> Any:
@@ -253,10 +265,14 @@ def settlement_discharge(d: RuleInput) -> Iterator[Hit]:
 @rule("R-EK-5", Level.WARNING, "A Delkredere names its fee, cap and security.", "§ 394 HGB")
 def del_credere(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_purchasing"):
-        if (activity.get("payment") or {}).get("del_credere"):
+        payment = activity.get("payment") or {}
+        terms = payment.get("del_credere_terms") or {}
+        missing = [k for k in ("fee_percent", "cap", "security") if k not in terms]
+        if payment.get("del_credere") and missing:
             yield Hit((*path, "payment", "del_credere"), "the lead guarantees the partners' "
-                      "payments: agree its fee, a cap and the partners' security in the "
-                      "Betriebsordnung before signing")
+                      "payments: agree its fee, a cap and the partners' security "
+                      f"(payment.del_credere_terms: {', '.join(missing)} missing) before "
+                      "signing")
 
 
 @rule("R-EK-6", Level.WARNING, "Where the receiver of goods is not the buyer, defects are "

@@ -41,6 +41,22 @@ COVERED: tuple[Covered, ...] = (
             "concealment.", "§ 14 ProdHaftG, § 444 BGB", "text"),
     Covered("R-HAFT-6", E, "Data clauses never exclude liability for intent or gross negligence.",
             "Art. 13 Data Act", "text"),
+    Covered("R-STD-4b", E, "A contractual penalty needs fault, covers only information marked "
+            "confidential or obviously secret, has an overall cap, treats continuing breaches "
+            "sensibly, is credited against damages and keeps further claims.",
+            "§§ 307, 339, 340 Abs. 2 BGB, § 348 HGB; BGH VII ZR 210/01", "text"),
+    Covered("R-STD-5b", W, "Essential duties are defined abstractly; a fixed liability cap "
+            "applies only to slight negligence and is stated as covering the typical foreseeable "
+            "damage.", "§ 307 BGB; BGH VIII ZR 121/04", "text"),
+    Covered("R-STD-1", W, "A force majeure § is always present: a closed definition (external, "
+            "unforeseeable, unavoidable with utmost care) with examples and no open catch-all, "
+            "notice, mitigation, suspension, termination after a long event, no relief for "
+            "payment duties, §§ 275, 313 BGB kept.", "BGH definition; § 307 BGB; ICC model "
+            "clause", "text", "the force_majeure module is mandatory"),
+    Covered("R-STD-3", W, "No completeness clause (\"Nebenabreden bestehen nicht\"); a "
+            "replacement clause names or describes the superseded letters of intent and keeps "
+            "the priority of individual agreements.", "BGH XII ZR 92/19; §§ 305b, 309 Nr. 12 BGB",
+            "text"),
     Covered("R-GEH-4", E, "No ban on decompiling for interoperability (§ 69e UrhG stays).",
             "§ 69e, § 69g Abs. 2 UrhG", "text"),
     Covered("R-GOV-3", E, "Every decision category (ordinary, amendments, admission, exclusion, "
@@ -50,6 +66,13 @@ COVERED: tuple[Covered, ...] = (
     Covered("R-LZ-2", E, "Termination for cause (§ 314 BGB) is never excluded.", "§ 314 BGB",
             "text"),
     Covered("R-LZ-4", INFO, "Continuation after expiry is regulated.", "research A.18", "text"),
+    Covered("R-STD-6", E, "No termination or exclusion on an insolvency application or opening; "
+            "an internal partnership relies once on the statutory ground with continuation.",
+            "§§ 103, 119 InsO, BGH IX ZR 169/11; §§ 740a Abs. 1 Nr. 5, 740c BGB", "text"),
+    Covered("R-STD-7", E, "With three or more partners a ground in one partner's person leads to "
+            "its exclusion by the others (no vote, warning, cure period), not only to the "
+            "innocent partner's § 314 termination, which stays as a fallback.",
+            "§ 727 BGB (with § 740c Abs. 2), § 314 BGB", "text"),
     Covered("R-NET-3", W, "Exclusion: grounds, warning, cure period, decision without the partner "
             "concerned.", "research A.19", "text"),
     Covered("R-STREIT-1", E, "Escalation stages have deadlines with a defined start event.",
@@ -68,6 +91,20 @@ COVERED: tuple[Covered, ...] = (
             "beyond what is ancillary.", "§ 1 GWB", "text"),
     Covered("R-KART-6", INFO, "Meetings of competitors: agenda, minutes, antitrust reminder.",
             "research A.17", "text"),
+    Covered("R-KART-5b", E, "Joint commercialisation (joint or coordinated offers, joint sales, "
+            "revenue pooling) between competitors only for the contract for which they are "
+            "needed together, recorded per offer; a profit pool only for permitted joint business "
+            "and its participants; the self-assessment covers the pool; no blanket ban "
+            "contradicted elsewhere.", "§ 1 GWB, Art. 101 AEUV; BGH KRB 3/83 "
+            "(Arbeitsgemeinschaftsgedanke); Horizontal Guidelines 2023 ch. 5", "text"),
+    Covered("R-FIN-5", E, "Losses of a pool are borne only out of each partner's proceeds from "
+            "the joint business plus an agreed cap; any further loss balancing or Nachschuss, "
+            "also for joint costs, needs each affected partner's consent, never a resolution.",
+            "§ 710 BGB; § 307 BGB (Bestimmtheit einer Nachschusspflicht)", "text"),
+    Covered("R-GBR-4b", W, "A joint name or brand is stated to identify the cooperation only: no "
+            "trading name, no contracts under it, no will to take part in legal transactions as "
+            "a partnership; the legal-nature § says so instead of denying any common name.",
+            "§ 705 Abs. 2 und 3 BGB", "text"),
     Covered("R-REF-1", E, "Every § and Anlage reference resolves; numbering is contiguous.",
             "drafting hygiene", "text",
             "references to modules that are out fail the build (ClauseError)"),

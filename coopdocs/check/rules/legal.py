@@ -301,6 +301,92 @@ def notarial_contributions(d: RuleInput) -> Iterator[Hit]:
                           "have the transfer notarised separately")
 
 
+# --- standard terms: contractual penalty, liability cap (issue 17, activities.md §11) ----------
+
+_SECRETS: KeyPath = ("clauses", "trade_secrets")
+_LIABILITY: KeyPath = ("clauses", "liability")
+
+
+@rule("R-STD-4", Level.ERROR, "A contractual penalty's overall cap is not below the amount per "
+      "breach; its mode and cap come with an amount per breach.",
+      "§§ 307, 339 BGB, § 348 HGB; BGH VII ZR 210/01; activities.md §11")
+def penalty_cap_consistent(d: RuleInput) -> Iterator[Hit]:
+    secrets = options(d, "trade_secrets")
+    penalty, cap = secrets.get("penalty"), secrets.get("penalty_cap")
+    if penalty is None:
+        written = d.given.get("clauses", {}).get("trade_secrets", {})
+        for key in ("penalty_mode", "penalty_cap"):
+            if isinstance(written, Mapping) and key in written and written[key] is not None:
+                yield Hit((*_SECRETS, key),
+                          f"{key} has no effect without penalty (the amount per breach, or with "
+                          "penalty_mode hamburg the most the affected partner may set per "
+                          f"breach); set penalty or remove {key}")
+        return
+    if cap is not None and cap < penalty:
+        yield Hit((*_SECRETS, "penalty_cap"),
+                  f"the overall cap {_amount(cap)} is below the penalty of {_amount(penalty)} "
+                  "per breach, so not even one breach could be paid in full; raise penalty_cap "
+                  "to at least penalty (the draft assumes five times penalty when penalty_cap is "
+                  "not given)")
+
+
+@rule("R-STD-4a", Level.WARNING, "A fixed contractual penalty stays proportionate: one breach "
+      "forfeits at most half of the overall cap.",
+      "§ 307 BGB, § 348 HGB; BGH VII ZR 210/01; activities.md §11")
+def penalty_proportionate(d: RuleInput) -> Iterator[Hit]:
+    secrets = options(d, "trade_secrets")
+    penalty, cap = secrets.get("penalty"), secrets.get("penalty_cap")
+    if penalty is None or cap is None or secrets.get("penalty_mode", "fixed") != "fixed":
+        return
+    if penalty <= cap < 2 * penalty:
+        yield Hit((*_SECRETS, "penalty"),
+                  f"a single breach forfeits {_amount(penalty)}, more than half of the overall "
+                  f"cap {_amount(cap)}: a fixed amount must fit even the lightest typical breach, "
+                  "and between merchants a court cannot reduce it (§ 348 HGB), so in standard "
+                  "terms the whole penalty may fail (§ 307 BGB); lower penalty, raise "
+                  "penalty_cap or choose penalty_mode: hamburg (the amount is then set per case "
+                  "and reviewable by the court)")
+
+
+@rule("R-STD-5", Level.WARNING, "A liability cap (per loss event or per contract year) is not "
+      "below an insurance sum the same agreement requires.",
+      "§ 307 BGB (cap must cover the typical foreseeable damage); activities.md §11")
+def cap_below_insurance(d: RuleInput) -> Iterator[Hit]:
+    liability = options(d, "liability")
+    insurance = [entry for entry in liability.get("insurance", []) if "sum" in entry]
+    if not insurance:
+        return
+    highest = max(insurance, key=lambda entry: entry["sum"])
+    for key, what in (("cap", "per loss event"), ("annual_cap", "per contract year")):
+        cap = liability.get(key)
+        if cap is not None and cap < highest["sum"]:
+            yield Hit((*_LIABILITY, key),
+                      f"the cap of {_amount(cap)} {what} is below the insurance cover of "
+                      f"{_amount(highest['sum'])} per event the agreement requires "
+                      f"({highest['type']}): insuring such sums suggests the typical "
+                      "foreseeable damage is higher, and in standard terms a cap below that "
+                      "damage is void (§ 307 BGB): only the limit to the typical foreseeable "
+                      f"damage would remain; raise {key} to at least "
+                      f"{_amount(highest['sum'])} or have the amount reviewed")
+
+
+@rule("R-STD-5a", Level.ERROR, "The liability cap per contract year is not below the cap per "
+      "loss event.", "logic; activities.md §11")
+def annual_cap_consistent(d: RuleInput) -> Iterator[Hit]:
+    liability = options(d, "liability")
+    cap, annual = liability.get("cap"), liability.get("annual_cap")
+    if cap is not None and annual is not None and annual < cap:
+        yield Hit((*_LIABILITY, "annual_cap"),
+                  f"the cap of {_amount(annual)} per contract year is below the cap of "
+                  f"{_amount(cap)} per loss event, so the cap per event never applies in full; "
+                  "raise annual_cap to at least cap or remove cap")
+
+
+def _amount(value: float) -> str:
+    """A sum as written in the messages: 250000 → "250,000", 12.5 → "12.5"."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
 _NOTARIAL = ("grundstück", "grundeigentum", "erbbaurecht", "geschäftsanteil", "gmbh-anteil",
              "land parcel", "real estate", "share in a gmbh", "shares in a gmbh")
 

@@ -1,7 +1,8 @@
 """Legal rules on liability, secrets, data, interfaces and competition law, decided from input.
 
-R-HAFT, R-GEH, R-DS, R-IT and R-KART; rules about coopdocs' own clause text are tests over the
-generated agreements (see ``coopdocs.check.rules.catalogue``).
+R-HAFT, R-GEH, R-DS, R-IT and R-KART (and CD-DS-1, the ids of the processings); rules about
+coopdocs' own clause text are tests over the generated agreements (see
+``coopdocs.check.rules.catalogue``).
 """
 
 from __future__ import annotations
@@ -31,21 +32,65 @@ def competition_law_kept(d: RuleInput) -> Iterator[Hit]:
 def processing_parties(d: RuleInput) -> Iterator[Hit]:
     processing = options(d, "data_protection").get("processing", [])
     for i, entry in enumerate(processing):
-        if entry.get("role") != "separate_controllers" and len(entry.get("partners", [])) < 2:
+        if entry.get("role") != "separate_controllers" and len(set(entry.get("partners", []))) < 2:
             yield Hit(("clauses", "data_protection", "processing", i, "partners"),
-                      f"role '{entry['role']}' needs at least two partners")
+                      f"role '{entry['role']}' needs at least two different partners")
 
 
 
 
 @rule("R-DS-3", Level.ERROR, "Processing on behalf names the controller(s) and, last, the "
-      "processor.", "Art. 28 DSGVO; research A.14")
+      "processor, each once.", "Art. 28 DSGVO; research A.14")
 def processor_parties(d: RuleInput) -> Iterator[Hit]:
     for i, entry in _processing(d, "processor"):
-        if len(entry.get("partners", [])) < 2:
+        listed = entry.get("partners", [])
+        where = ("clauses", "data_protection", "processing", i, "partners")
+        if len(listed) < 2:
+            yield Hit(where, "role 'processor' needs the controller(s) first and the processing "
+                      "partner last, so at least two partners")
+            continue
+        for j, pid in enumerate(listed):
+            if pid in listed[:j]:
+                what = ("the processor cannot be its own controller: for the data of its own "
+                        "business it is controller without a processing agreement"
+                        if j == len(listed) - 1 else "name each controller once")
+                yield Hit((*where, j), f"'{pid}' is listed twice; {what}")
+
+
+@rule("R-DS-5", Level.WARNING, "A processor that competes with a partner it processes data for "
+      "keeps that partner's data away from its own business (hub-and-spoke).",
+      "Art. 28 DSGVO; § 1 GWB, Art. 101 AEUV; Horizontal Guidelines 2023 (indirect exchange)")
+def processor_of_competitor(d: RuleInput) -> Iterator[Hit]:
+    rivals = competitor_map(partners_of(d))
+    for i, entry in _processing(d, "processor"):
+        listed = entry.get("partners", [])
+        if len(listed) < 2:
+            continue
+        processor, controllers = listed[-1], listed[:-1]
+        competing = [c for c in dict.fromkeys(controllers)
+                     if c != processor and c in rivals.get(processor, set())]
+        if competing:
             yield Hit(("clauses", "data_protection", "processing", i, "partners"),
-                      "role 'processor' needs the controller(s) first and the processing partner "
-                      "last, so at least two partners")
+                      f"'{processor}' processes the data of its competitor(s) "
+                      f"{', '.join(repr(c) for c in competing)}: the agreement obliges it to "
+                      "separate each partner's data and to keep its own sales and pricing staff "
+                      "away from them, so that no competitively sensitive information flows "
+                      "through it (hub-and-spoke); check that its systems and staff can do so, "
+                      "or choose a processor that does not compete with them")
+
+
+@rule("CD-DS-1", Level.ERROR, "Processing ids are unique.", "FORMAT.md §1b")
+def unique_processing_ids(d: RuleInput) -> Iterator[Hit]:
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(options(d, "data_protection").get("processing", [])):
+        item_id = entry.get("id") if isinstance(entry, Mapping) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            yield Hit(("clauses", "data_protection", "processing", i, "id"),
+                      f"duplicate id '{item_id}' (also clauses.data_protection.processing"
+                      f"[{seen[item_id]}]); ids must be unique")
+        seen.setdefault(item_id, i)
 
 
 @rule("R-DS-1", Level.ERROR, "Personal data processed in the cooperation ⇒ the data protection "
