@@ -109,7 +109,8 @@ def test_rule_fires_with_location(name: str, tmp_path: Path) -> None:
 
 
 def test_every_evaluation_rule_has_a_case() -> None:
-    dedicated = {"CD-EVAL-5"}  # several files: test_round_numbers
+    dedicated = {"CD-EVAL-5",  # several files: test_round_numbers
+                 "CD-EVAL-14"}  # a cooperation text with a number: test_stale_number_...
     rules = {r.code for r in RULES if r.kind == "evaluation"}
     assert rules <= {case[1] for case in CASES.values()} | dedicated
 
@@ -158,3 +159,42 @@ def test_amended_cooperation_must_stay_valid(tmp_path: Path) -> None:
              for f in findings}
     assert codes == {("CD-EVAL-12", "measures[0].change", 14)}
     assert any("partners[2].address" in f.message for f in findings)
+
+
+def test_a_number_a_change_replaces_is_not_left_in_a_text(tmp_path: Path) -> None:
+    """Issue 18 item 7: after a KPI target went from 100 to 80, the goal still said "100 t"."""
+    cooperation = COOPERATION.replace("description: Einkaufsvolumen bündeln",
+                                      "description: Mindestens 100 t Einkaufsvolumen bündeln")
+    changed = ROUND.replace("due: 2026-12-31}", "due: 2026-12-31, change: {set: "
+                            "kpis.volume.target, to: 80}}")
+    coop = tmp_path / "cooperation.yaml"
+    coop.write_text(cooperation, encoding="utf-8")
+    path = tmp_path / "evaluation-1.yaml"
+    path.write_text(changed, encoding="utf-8")
+    [_, checked] = check_files([coop, path], catalog(load_library()))
+    [hit] = [f for f in checked.findings if f.code == "CD-EVAL-14"]
+    assert (hit.level, format_path(hit.path)) == (Level.WARNING, "measures[0].change.to")
+    assert hit.location is not None and hit.location.line == 14
+    assert "goals.g1.description still says 100" in hit.message
+    # the same round rewriting the goal text settles it
+    both = changed + ("  - {id: e1-ziel, text: Ziel angepasst, owner: alpha, due: 2026-12-31, "
+                      "change: {set: goals.g1.description, to: Mindestens 80 t bündeln}}\n")
+    path.write_text(both, encoding="utf-8")
+    [_, checked] = check_files([coop, path], catalog(load_library()))
+    assert not [f for f in checked.findings if f.code == "CD-EVAL-14"]
+
+
+@pytest.mark.parametrize(("text", "number", "stated"), [
+    ("Mindestens 800 aktive Kundenkarten", 800, True),
+    ("Umsatz von 250.000 € im Jahr", 250000, True),
+    ("sales of 250,000 per year", 250000, True),
+    ("Quote von 12,5 %", 12.5, True),
+    ("8000 Stück", 800, False),
+    ("Version 1.800", 800, False),
+    ("Ti-6Al-4V in 4 Sitzungen", 4, False),
+    ("800er Serie", 800, False),
+])
+def test_a_number_is_found_as_written(text: str, number: float, stated: bool) -> None:
+    from coopdocs.check.rules.evaluation import _states
+
+    assert _states(text, number) is stated

@@ -9,6 +9,7 @@ rate a partner that an earlier round's measure added.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -306,3 +307,75 @@ def _shown(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "true" if value is True else "false" if value is False else str(value)
+
+
+# The texts of a cooperation the partners wrote themselves, where a number can be stated twice.
+_TEXTS = ("purpose", "background", "goals.*.description", "milestones.*.description",
+          "kpis.*.name", "partners.*.tasks.*", "activities.*.description")
+
+
+@rule("CD-EVAL-14", Level.WARNING, "A change that replaces a number leaves no text of the "
+      "cooperation stating the old number (a goal still saying 'mindestens 800' after the "
+      "target went to 500).", "issue 18 item 7", kind="evaluation")
+def no_stale_numbers(d: RuleInput) -> Iterator[Hit]:
+    changed_in_round = {str(m["change"].get("set", "")) for m in d.data["measures"]
+                        if isinstance(m.get("change"), Mapping)}
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change") or {}
+        if operations(change) != ["set"] or not _is_number(change.get("to")):
+            continue
+        try:
+            old = value_at(_coop(d), target(_coop(d), load_schema("cooperation"), change["set"]))
+        except (ChangeError, KeyError, IndexError):
+            continue
+        if not _is_number(old) or old == change["to"]:
+            continue
+        for where, text in _user_texts(_coop(d)):
+            if not any(written.startswith(where) for written in changed_in_round if written) \
+                    and _states(text, old):
+                yield Hit(("measures", i, "change", "to"),
+                          f"{where} still says {_shown(old)}, the value {change['set']} had "
+                          f"before this change: update that text in the same round (a measure "
+                          f"with change: {{set: {where}, to: …}}) so the amended agreement does "
+                          "not state both")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _user_texts(coop: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(set path, text) of the texts the partners wrote, list items named by id."""
+    for pattern in _TEXTS:
+        yield from _texts_at(coop, pattern.split("."), ())
+
+
+def _texts_at(node: Any, parts: list[str], path: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    if not parts:
+        if isinstance(node, str):
+            yield ".".join(path), node
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*" and isinstance(node, list):
+        for n, item in enumerate(node):
+            name = str(item.get("id", n)) if isinstance(item, Mapping) else str(n)
+            yield from _texts_at(item, rest, (*path, name))
+    elif isinstance(node, Mapping) and head in node:
+        yield from _texts_at(node[head], rest, (*path, head))
+
+
+def _states(text: str, number: float) -> bool:
+    """Whether ``text`` states ``number``: as written, or grouped the German or English way.
+
+    Numbers below 10 are left out: a 4 or a 6 stands in too many texts for other reasons
+    ("Ti-6Al-4V", "4 Sitzungen") to be a sign of a stale value.
+    """
+    if abs(number) < 10:
+        return False
+    forms = {f"{number:g}"}
+    if float(number).is_integer() and abs(number) >= 1000:
+        forms |= {f"{int(number):,}", f"{int(number):,}".replace(",", ".")}
+    if not float(number).is_integer():
+        forms.add(f"{number:g}".replace(".", ","))
+    return any(re.search(rf"(?<![\w.,]){re.escape(form)}(?!\w|[.,]\d)", text)
+               for form in forms)
