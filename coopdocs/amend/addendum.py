@@ -46,7 +46,9 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
     if now.round is None:
         raise InternalError("a Nachtrag is made by an evaluation round; version 0 has none")
     fmt = Formatter(now.coop.language, now.coop.currency)
-    earlier = [str(v.number) for v in addenda(versions[:index])]
+    # earlier Nachträge, cited with the date of the evaluation that made each
+    earlier = [words.text("addendum_item", number=str(v.number), date=fmt.date(v.date))
+               for v in addenda(versions[:index])]
     original = versions[0].coop
     title = _title(original.title, fmt.date(original.date), earlier, words)
     commands, annexes = _commands(now.changes, words)
@@ -133,10 +135,10 @@ def _numbered(sections: Sequence[Section]) -> tuple[Section, ...]:
                  for n, section in enumerate(sections, start=1))
 
 
-def _cite(numbers: Sequence[str], words: Terms) -> str:
-    if len(numbers) == 1:
-        return words.text("addendum_cite", number=numbers[0])
-    return words.text("addenda_cite", numbers=words.join(list(numbers)))
+def _cite(items: Sequence[str], words: Terms) -> str:
+    if len(items) == 1:
+        return words.text("addendum_cite", item=items[0])
+    return words.text("addenda_cite", items=words.join(list(items)))
 
 
 def _ref(version: Version, module: str, words: Terms) -> str:
@@ -153,8 +155,8 @@ def _absaetze(texts: Sequence[str]) -> tuple[Paragraph, ...]:
 def _preamble(versions: Sequence[Version], index: int, r: Round, words: Terms, *,
               fmt: Formatter, earlier: Sequence[str]) -> Section:
     original = versions[0].coop
-    by = (words.text("addendum_by", number=earlier[0]) if len(earlier) == 1 else
-          words.text("addenda_by", numbers=words.join(list(earlier))))
+    by = (words.text("addendum_by", item=earlier[0]) if len(earlier) == 1 else
+          words.text("addenda_by", items=words.join(list(earlier))))
     amended = words.text("preamble_amended", addenda=by) if earlier else ""
     approval = (words.text("preamble_approved", date=fmt.date(r.approved)) if r.approved
                 else words.text("preamble_not_approved"))

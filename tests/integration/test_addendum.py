@@ -8,6 +8,7 @@ accept and reject all tracked changes and compare with the two versions rendered
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,7 +77,9 @@ def test_partner_leaves_units_are_repealed_and_numbers_stay(tmp_path: Path) -> N
     assert "[Subtitle] zur Kooperationsvereinbarung „Mini-Kooperation“ vom 1. März 2026 in der " \
            "Fassung des Nachtrags Nr. 1" in text
     assert "Aus der Kooperation scheidet aus: Beta KG." in text
-    assert "zuletzt geändert durch den Nachtrag Nr. 1" in text
+    # an earlier Nachtrag is cited with the date of the evaluation that made it (issue 18)
+    assert re.search(r"zuletzt geändert durch den Nachtrag Nr\. 1 \(Evaluation vom \d+\. \w+ "
+                     r"\d{4}\)", text), text
     assert "§ 15a wird aufgehoben." in text and "§ 7 Absatz 9a wird aufgehoben." in text
     assert "Anlage 3 wird aufgehoben." in text
     assert "– als ausscheidender Partner, für die Regelung seines Ausscheidens –" in text

@@ -189,7 +189,8 @@ def test_bundle_has_a_bookmark_per_document_under_its_cooperation(tmp_path: Path
                    "Kooperation Imbiss AKL und Café Egmont", "Mini-Kooperation"]
     titles = outline_titles(reader)
     assert "Nachtrag Nr. 2 zur Kooperationsvereinbarung „Kooperation 3DMP-Serienfertigung " \
-           "Titan“ vom 16. März 2026 in der Fassung des Nachtrags Nr. 1" in titles
+           "Titan“ vom 16. März 2026 in der Fassung des Nachtrags Nr. 1 (Evaluation vom " \
+           "15. Oktober 2026)" in titles
     assert "Netzwerkbericht Testnetz" in titles
     assert len(titles) == len(pdfs) + 4  # the network report's PDF is in the output folder
     assert reader.page_labels[0] == "test netzwerkbericht 1"
