@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -29,6 +30,11 @@ def fold_whitespace(text: str) -> str:
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def is_number(value: Any) -> bool:
+    """A number of the input: an int or a float, never a boolean (YAML ``true`` is no 1)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

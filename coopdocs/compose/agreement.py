@@ -270,7 +270,7 @@ def _owner(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str:
     """The person who is a sole trader: the representative named Inhaber(in), else the first."""
     owner = _owner_of(partner)
     if owner is None:
-        return blanks.add(("partners", index, "represented_by"), terms.text("blank_owner"))
+        return blanks.partner(index, "represented_by", terms.text("blank_owner"))
     return owner.name
 
 
@@ -288,7 +288,7 @@ def _register(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str
     if partner.register is None:
         if not is_registered_form(partner.legal_form):
             return ""
-        mark = blanks.add(("partners", index, "register"), terms.text("blank_register"))
+        mark = blanks.partner(index, "register", terms.text("blank_register"))
         return terms.text("register_court", kind=terms.label("register_kinds",
                                                              _register_kind(partner, "")),
                           court=mark, number=mark)
@@ -322,15 +322,11 @@ def _representation(partner: Partner, index: int, terms: Terms, blanks: Blanks) 
         owner = _owner_of(partner)
         others = [r for r in people if r is not owner]
         return terms.text("represented", names=_people(others, terms)) if others else ""
-    if people:
-        names = _people(people, terms)
-    else:
-        names = blanks.add(("partners", index, "represented_by"),
-                           terms.text("blank_representatives"))
+    names = _people(people, terms) if people else blanks.partner(
+        index, "represented_by", terms.text("blank_representatives"))
     if kind == "gmbh_co_kg":
-        gp = partner.general_partner or blanks.add(("partners", index, "general_partner"),
-                                                   terms.text("blank_general_partner"))
-        return terms.text("represented_gp", gp=gp, names=names)
+        return terms.text("represented_gp", gp=_general_partner(partner, index, terms, blanks),
+                          names=names)
     if kind == "gbr":
         return terms.text("represented_partners", names=names)
     return terms.text("represented", names=names)
@@ -338,6 +334,12 @@ def _representation(partner: Partner, index: int, terms: Terms, blanks: Blanks) 
 
 def _people(people: Sequence[Representative], terms: Terms) -> str:
     return terms.join([f"{r.name} ({r.function})" for r in people])
+
+
+def _general_partner(partner: Partner, index: int, terms: Terms, blanks: Blanks) -> str:
+    """The general partner of a GmbH & Co. KG, a blank until the input names it."""
+    return partner.general_partner or blanks.partner(index, "general_partner",
+                                                     terms.text("blank_general_partner"))
 
 
 def joined(parties: Sequence[Party], word: str) -> tuple[Party, ...]:
@@ -351,20 +353,15 @@ def signature_block(partner: Partner, index: int, terms: Terms, blanks: Blanks
     """A partner's signature block: one line pair per person who signs (a blank until known)."""
     kind = partner.form
     if kind == "sole_trader":
-        owner = _owner_of(partner)
-        name = owner.name if owner else blanks.add(("partners", index, "represented_by"),
-                                                   terms.text("blank_owner"))
-        heading = terms.text("for_sole_trader", owner=name, firm=partner.name)
+        heading = terms.text("for_sole_trader", owner=_owner(partner, index, terms, blanks),
+                             firm=partner.name)
     elif kind == "gmbh_co_kg":
-        gp = partner.general_partner or blanks.add(("partners", index, "general_partner"),
-                                                   terms.text("blank_general_partner"))
-        heading = terms.text("for_partner_gp", name=partner.name, gp=gp)
+        heading = terms.text("for_partner_gp", name=partner.name,
+                             gp=_general_partner(partner, index, terms, blanks))
     else:
         heading = terms.text("for_partner", name=partner.name)
-    signers = tuple(Signer(r.name, r.function) for r in partner.represented_by)
-    if not signers:
-        signers = (Signer(blanks.add(("partners", index, "represented_by"),
-                                     terms.text("blank_representatives")), ""),)
+    signers = tuple(Signer(r.name, r.function) for r in partner.represented_by) or (
+        Signer(blanks.partner(index, "represented_by", terms.text("blank_representatives")), ""),)
     return SignatureBlock(heading, signers)
 
 

@@ -64,7 +64,7 @@ def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter, blanks: Bla
         if p.register:
             return p.register
         if is_registered_form(p.legal_form):
-            return blanks.add(("partners", i, "register"), terms.text("blank_register"))
+            return blanks.partner(i, "register", terms.text("blank_register"))
         return none
 
     partners = tuple(
@@ -73,9 +73,9 @@ def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter, blanks: Bla
     )
     people = tuple(
         (p.short_name,
-         "; ".join(f"{r.name}, {r.function}" for r in p.represented_by) or blanks.add(
-             ("partners", i, "represented_by"), terms.text("blank_representatives")),
-         p.contact or blanks.add(("partners", i, "contact"), terms.text("blank_contact")))
+         "; ".join(f"{r.name}, {r.function}" for r in p.represented_by)
+         or blanks.partner(i, "represented_by", terms.text("blank_representatives")),
+         p.contact or blanks.partner(i, "contact", terms.text("blank_contact")))
         for i, p in enumerate(coop.partners)
     )
     tables = [_table(terms, "partners", partners), _table(terms, "representatives", people)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +29,10 @@ from jinja2.runtime import Context
 
 from coopdocs.check.findings import format_path
 from coopdocs.check.schema import load_schema
-from coopdocs.clauses.library import Choice
+from coopdocs.clauses.library import Choice, Module, walk
 from coopdocs.clauses.outline import Outline
 from coopdocs.errors import KeyPath
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import Formatter, is_number
 from coopdocs.model.document import (
     Annex,
     OpenPoint,
@@ -68,6 +68,10 @@ class Blanks:
         """Record a blank; the mark to print where it stands (``resolve`` turns it into [●])."""
         self.items.append(Blank(key, label))
         return f"{_MARK}{len(self.items) - 1}{_MARK_END}"
+
+    def partner(self, index: int, key: str, label: str) -> str:
+        """A blank for ``partners[index].key`` (the Rubrum, signatures and Anlage 1 ask)."""
+        return self.add(("partners", index, key), label)
 
     def function(self) -> Callable[..., str]:
         """``blank(key, label)`` for clause texts.
@@ -164,11 +168,11 @@ def assumptions(data: Mapping[str, Any], written: Mapping[str, Any], choices: Se
     points = []
     for field in _assumption_fields():
         dotted = ".".join(p for p in field.pattern if p != "*")
-        for path, value in _values(data, field.pattern):
+        for path, value in walk(data, ".".join(field.pattern)):
             if _present(written, path) or not _applies(field.meta["assumption"], data, path):
                 continue
             sections, annexes = _places(dotted, _item_id(data, path), choices, outline)
-            if _is_number(value):
+            if is_number(value):
                 sections = [s for s in sections if _mentions(texts.get(s, ""), value, fmt)]
                 annexes = [a for a in annexes if _mentions(texts.get(a, ""), value, fmt)]
             if not sections and not annexes:
@@ -202,10 +206,6 @@ _NUMBER_WORDS = {
 }
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _mentions(text: str, value: float, fmt: Formatter) -> bool:
     """Whether ``text`` states the number ``value``: in digits as printed, or as a word."""
     forms = {fmt.number(value)}
@@ -223,8 +223,7 @@ def _text_assumptions(choices: Sequence[Choice], outline: Outline, texts: Mappin
         module = choice.module
         if not choice.included or not module.assumes:
             continue
-        item_id = None if choice.item is None else str(choice.item.get("id"))
-        place = _places_of(choice, item_id, outline, fmt)
+        place = _places_of(choice, outline, fmt)
         for assumed in module.assumes:
             number = re.search(r"\d+", _in(assumed["value"], terms))
             if number and not _mentions(_text_of(choice, outline, texts), int(number.group()),
@@ -240,9 +239,13 @@ def _text_of(choice: Choice, outline: Outline, texts: Mapping[str, str]) -> str:
     """The rendered text of an included module: its §, or all its annexes."""
     if not choice.module.annex:
         return texts.get(choice.id, "")
-    module_id = choice.module.id
-    return " ".join(texts.get(label, "") for key, label in outline.annexes.items()
-                    if key == module_id or key.startswith(f"{module_id}."))
+    return " ".join(texts.get(label, "") for label in _annex_labels(choice.module, outline))
+
+
+def _annex_labels(module: Module, outline: Outline) -> list[str]:
+    """"Anlage n" of each annex an annex module gives (one, or one per item of ``each``)."""
+    return [label for key, label in outline.annexes.items()
+            if key == module.id or key.startswith(f"{module.id}.")]
 
 
 def _in(texts: Mapping[str, str], terms: Terms) -> str:
@@ -269,20 +272,6 @@ def _assumption_fields() -> list[_Field]:
 
     visit(load_schema("cooperation"), ())
     return fields
-
-
-def _values(data: Any, pattern: Sequence[str], path: KeyPath = ()
-            ) -> Iterator[tuple[KeyPath, Any]]:
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from _values(item, rest, (*path, i))
-    elif isinstance(data, Mapping) and head in data:
-        yield from _values(data[head], rest, (*path, head))
 
 
 def _present(written: Any, path: KeyPath) -> bool:
@@ -321,28 +310,24 @@ def _places(dotted: str, item_id: str | None, choices: Sequence[Choice], outline
     return sections, annexes
 
 
-def _places_of(choice: Choice, item_id: str | None, outline: Outline, fmt: Formatter) -> str:
-    """Where one included module stands: its § or its annex (all its annexes for ``each``)."""
+def _places_of(choice: Choice, outline: Outline, fmt: Formatter) -> str:
+    """Where one included module stands: its § or its annexes."""
     module = choice.module
     if not module.annex:
         return outline.ref(choice.id) if module.numbered else module.title.get(
             fmt.language, module.id)
-    if module.each is None:
-        return outline.annex(module.id) if outline.has_annex(module.id) else ""
-    prefix = f"{module.id}."
-    return fmt.join([label for key, label in outline.annexes.items() if key.startswith(prefix)])
+    return fmt.join(_annex_labels(module, outline))
 
 
 def _applies(assumption: Mapping[str, Any], data: Mapping[str, Any], path: KeyPath) -> bool:
-    """Whether a value takes effect.
+    """Whether a value takes effect, under the conditions of its ``assumption``.
 
-    ``given: [key]`` names settings that must be given (not null), ``one_of: {key: [a, b]}``
-    settings that must have one of some values, ``contains: {key: item}`` lists that must hold
-    an item, ``if: {key: value}`` the
-    settings under which it does (the number
-    of arbitrators only with arbitration): a plain key is a sibling of the value, a dotted key
-    or one starting with "/" a path from the top of the input; compared with the normalized
-    data.
+    ``if: {key: value}`` names the settings under which it does (the number of arbitrators only
+    with arbitration), ``given: [key]`` settings that must be given (not null),
+    ``one_of: {key: [a, b]}`` settings that must have one of some values,
+    ``contains: {key: item}`` lists that must hold an item. A plain key is a sibling of the
+    value, a dotted key or one starting with "/" a path from the top of the input; compared
+    with the normalized data.
     """
     parent: Any = data
     for part in path[:-1]:

@@ -17,6 +17,7 @@ from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, rule, unknown_id
 from coopdocs.check.schema import load_schema, rules_at
 from coopdocs.errors import KeyPath
+from coopdocs.fmt import is_number
 from coopdocs.model.changes import (
     ChangeError,
     list_item,
@@ -322,13 +323,13 @@ def no_stale_numbers(d: RuleInput) -> Iterator[Hit]:
                         if isinstance(m.get("change"), Mapping)}
     for i, measure in enumerate(d.data["measures"]):
         change = measure.get("change") or {}
-        if operations(change) != ["set"] or not _is_number(change.get("to")):
+        if operations(change) != ["set"] or not is_number(change.get("to")):
             continue
         try:
             old = value_at(_coop(d), target(_coop(d), load_schema("cooperation"), change["set"]))
         except (ChangeError, KeyError, IndexError):
             continue
-        if not _is_number(old) or old == change["to"]:
+        if not is_number(old) or old == change["to"]:
             continue
         for where, text in _user_texts(_coop(d)):
             if not any(written.startswith(where) for written in changed_in_round if written) \
@@ -338,10 +339,6 @@ def no_stale_numbers(d: RuleInput) -> Iterator[Hit]:
                           f"before this change: update that text in the same round (a measure "
                           f"with change: {{set: {where}, to: …}}) so the amended agreement does "
                           "not state both")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _user_texts(coop: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
