@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coopdocs.amend.addendum import compose_addendum, compose_reading
+from coopdocs.amend.landing import landings, measure_units
 from coopdocs.amend.redline import compose_redline
 from coopdocs.amend.states import State, amended_states
-from coopdocs.amend.versions import agreement_versions
+from coopdocs.amend.versions import Version, agreement_versions
 from coopdocs.check.findings import Finding, Level, has_errors, sort_findings
 from coopdocs.check.rules import Catalog
 from coopdocs.check.sources import Source
@@ -164,16 +165,26 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
     source = case.cooperation.source
     if want == "agreement":
         return [build_agreement(prepare(states[0], library), options, source)]
+    versions = case_versions(case, library, options.templates)
     if want == "report":
-        return [_report(case, states, last, library, options)]
+        return [_report(case, versions, last, library, options)]
     if want == "addendum":
-        return _addendum(case, states, last, library, options)
+        return _addendum(case, versions, last, options)
     files = [build_agreement(prepare(states[0], library), options, source)]
     for n in range(1, last + 1):
-        files.append(_report(case, states, n, library, options))
+        files.append(_report(case, versions, n, library, options))
         if any("change" in measure for measure in case.rounds[n - 1].data["measures"]):
-            files.extend(_addendum(case, states, n, library, options, required=False))
+            files.extend(_addendum(case, versions, n, options, required=False))
     return files
+
+
+def case_versions(case: Case, library: Library, templates: Path | None) -> list[Version]:
+    """The agreement as signed and as amended by each round of ``case`` (amend.versions)."""
+    coop = build_cooperation(case.states[0].data)
+    frame = load_terms(template_file("terms.yaml", templates), coop.language)
+    words = load_terms(template_file("addendum.yaml", templates), coop.language)
+    return agreement_versions(case.states, case.rounds, library, frame,
+                              repealed=words.text("repealed"))
 
 
 def template_file(name: str, templates: Path | None) -> Path:
@@ -240,20 +251,24 @@ def agreement_context(document: AgreementDocument, terms: Terms) -> dict[str, An
     return context
 
 
-def _report(case: Case, states: Sequence[State], number: int, library: Library,
+def _report(case: Case, versions: Sequence[Version], number: int, library: Library,
             options: Options) -> File:
     """The Evaluationsbericht of round ``number`` (1-based position in ``case.rounds``)."""
-    document = compose_report_document(case.rounds[:number], states[number - 1], library,
-                                       templates=options.templates)
+    document = compose_report_document(case.rounds[:number], case.states[number - 1], library,
+                                       templates=options.templates, after=versions[number])
     data = render_docx(template_file("report.docx", options.templates), report_context(document),
                        document.properties, document.blocks)
-    coop = build_cooperation(states[0].data)
+    coop = build_cooperation(case.states[0].data)
     return f"{coop.id}-{STEMS[coop.language]['report']}-{case.rounds[number - 1].number}.docx", data
 
 
 def compose_report_document(rounds: Sequence[Valid], state: State, library: Library, *,
-                            templates: Path | None) -> ReportDocument:
-    """The report of the last of ``rounds``; ``state`` is the cooperation as it stood then."""
+                            templates: Path | None, after: Version) -> ReportDocument:
+    """The report of the last of ``rounds``.
+
+    ``state`` is the cooperation as it stood then, ``after`` the agreement as the round's
+    measures amend it, which says where each measure lands.
+    """
     prepared = prepare(state, library)
     coop = prepared.coop
     agreement_terms = load_terms(template_file("terms.yaml", templates), coop.language)
@@ -264,8 +279,10 @@ def compose_report_document(rounds: Sequence[Valid], state: State, library: Libr
     situation = Situation(coop, evaluations[-1], evaluations[:-1], terms,
                           Formatter(coop.language, coop.currency))
     recommendations = tuple(recommend(situation, load_rules(wording)))
-    return compose_report(ReportInput(coop, agreement, library, evaluations, recommendations),
-                          terms)
+    placed = dict(landings(measure_units(after.sources), evaluations[-1].measures,
+                           after.document, terms))
+    return compose_report(ReportInput(coop, agreement, library, evaluations, recommendations,
+                                      placed), terms)
 
 
 def report_context(document: ReportDocument) -> dict[str, Any]:
@@ -279,19 +296,18 @@ def report_context(document: ReportDocument) -> dict[str, Any]:
     }
 
 
-def _addendum(case: Case, states: Sequence[State], number: int, library: Library,
-              options: Options, *, required: bool = True) -> list[File]:
+def _addendum(case: Case, versions: Sequence[Version], number: int, options: Options, *,
+              required: bool = True) -> list[File]:
     """Nachtrag, Lesefassung and redline of round ``number`` (1-based in ``case.rounds``).
 
     A round whose changes amend nothing (a value set to what it is) has no Nachtrag: an error
     at its first change when one was asked for, nothing in a batch, which still builds the
     round's report.
     """
-    coop = build_cooperation(states[0].data)
+    coop = build_cooperation(case.states[0].data)
     frame = load_terms(template_file("terms.yaml", options.templates), coop.language)
     words = load_terms(template_file("addendum.yaml", options.templates), coop.language)
-    versions = agreement_versions(states[:number + 1], case.rounds[:number], library, frame,
-                                  repealed=words.text("repealed"))
+    versions = list(versions[:number + 1])
     current = versions[-1]
     if not current.changes:
         if not required:

@@ -13,7 +13,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from coopdocs.amend.diff import Change
+from coopdocs.amend.commands import commands
 from coopdocs.amend.versions import Version
 from coopdocs.clauses.outline import letter
 from coopdocs.compose.agreement import joined, party, signature_block
@@ -51,10 +51,11 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
                for v in addenda(versions[:index])]
     original = versions[0].coop
     title = _title(original.title, fmt.date(original.date), earlier, words)
-    commands, annexes = _commands(now.changes, words)
+    made = commands(now.changes, words)
+    commands_, annexes = made.paragraphs, made.annexes
     leaving = [p for p in before.coop.partners if p.id not in {q.id for q in now.coop.partners}]
     heading = words.text("addendum", number=str(number))
-    body = _body(now, before, commands, words)
+    body = _body(now, before, commands_, words)
     # a party whose data is missing shows [●], as in the agreement (compose.open_points)
     resolver = Resolver(Blanks())
     signing = frame.text("signature_intro")
@@ -199,67 +200,6 @@ def _force(now: Version, before: Version, words: Terms) -> Section:
                                 section=_ref(before, "exit", words)))
     texts.append(words.text("force_ongoing"))
     return Section("force", "", words.text("force_heading"), _absaetze(texts))
-
-
-# --- amendment commands -------------------------------------------------------------------------
-
-def _commands(changes: Sequence[Change], words: Terms
-              ) -> tuple[tuple[Paragraph, ...], tuple[Annex, ...]]:
-    """Numbered commands ("1.", "2.", …) with the quoted new text, and the attached annexes."""
-    paragraphs: list[Paragraph] = []
-    annexes: list[Annex] = []
-    for change in changes:
-        if change.kind in ("replace_annex", "insert_annex") and change.annex is not None:
-            label = words.text("annex_label", number=str(len(annexes) + 1))
-            annexes.append(Annex(f"n{len(annexes) + 1}", label, words.text(
-                "annex_title", label=change.annex.label, title=change.annex.title),
-                change.annex.tables, change.annex.paragraphs))
-            command = words.text(change.kind, label=change.number, new=label,
-                                 anchor=change.anchor)
-        else:
-            command = _command(change, words)
-        paragraphs.append(Paragraph("absatz", f"{_count(paragraphs)}.", command))
-        paragraphs.extend(_quote(change, words))
-    return tuple(paragraphs), tuple(annexes)
-
-
-def _count(paragraphs: Sequence[Paragraph]) -> int:
-    return sum(p.kind == "absatz" for p in paragraphs) + 1
-
-
-def _command(change: Change, words: Terms) -> str:
-    if change.kind in ("join", "leave"):
-        return words.text(change.kind, name=change.unit)
-    if change.kind == "replace_section" and not change.number:
-        return words.text("replace_preamble")
-    if change.kind.endswith("_annex"):
-        return words.text(change.kind, label=change.number, anchor=change.anchor, new="")
-    title = change.section.title if change.section else ""
-    return words.text(change.kind, number=change.number, label=change.label.strip("()"),
-                      anchor=change.anchor.strip("()"), title=title)
-
-
-def _quote(change: Change, words: Terms) -> list[Paragraph]:
-    """The new text of a change in quotation marks: „§ 7a Titel (1) … (2) …“."""
-    if change.kind in ("replace_section", "insert_section") and change.section is not None:
-        section = change.section
-        lines = [Paragraph("quote", "", section.heading)] if section.number else []
-        lines += [_quoted(p) for p in section.paragraphs]
-    elif change.kind in ("replace_absatz", "insert_absatz", "append_absatz"):
-        lines = [_quoted(p) for p in change.paragraphs]
-    else:
-        return []
-    opening, closing = words.text("quote_open"), words.text("quote_close")
-    first = lines[0]
-    lines[0] = (dataclasses.replace(first, label=f"{opening}{first.label}") if first.label
-                else dataclasses.replace(first, text=f"{opening}{first.text}"))
-    lines[-1] = dataclasses.replace(lines[-1], text=f"{lines[-1].text}{closing}")
-    return lines
-
-
-def _quoted(paragraph: Paragraph) -> Paragraph:
-    kind = "quote_item" if paragraph.kind == "item" else "quote"
-    return Paragraph(kind, paragraph.label, paragraph.text)
 
 
 # --- Lesefassung --------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from coopdocs.errors import KeyPath, Location, one_line
+from coopdocs.model.follow import dotted
 
 
 class Level(StrEnum):
@@ -19,20 +22,25 @@ class Level(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in an input file."""
+    """One problem in an input file.
+
+    ``named`` is the key path as a reader of the file names it, list items by their id
+    (``partners.gefertec.name``, as measures name them); ``format_path`` of ``path`` without it.
+    """
 
     level: Level
     message: str
     path: KeyPath = ()
     location: Location | None = None
     code: str | None = None
+    named: str = ""
 
     def format(self) -> str:
         """Render as ``FILE:LINE:COL: error: KEY.PATH: message [CODE]``."""
         parts = [str(self.location)] if self.location else []
         parts.append(self.level.value)
         if self.path:
-            parts.append(format_path(self.path))
+            parts.append(self.named or format_path(self.path))
         text = ": ".join(parts) + ": " + self.message
         return one_line(f"{text} [{self.code}]" if self.code else text)
 
@@ -43,6 +51,12 @@ def format_path(path: KeyPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def named_by_ids(findings: Iterable[Finding], data: Mapping[str, Any]) -> list[Finding]:
+    """``findings`` with their key paths named by the ids of the list items in ``data``."""
+    return [f if f.named or not f.path else dataclasses.replace(f, named=dotted(data, f.path))
+            for f in findings]
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -16,13 +16,14 @@ from typing import Any
 
 import yaml
 
-from coopdocs.check.findings import Finding, Level, format_path, has_errors, sort_findings
+from coopdocs.check.amended import round_findings
+from coopdocs.check.findings import Finding, Level, has_errors, named_by_ids, sort_findings
 from coopdocs.check.rules import Catalog, run_rules
 from coopdocs.check.schema import check as check_schema
 from coopdocs.check.schema import load_schema
 from coopdocs.check.sources import Source, load, read_limited
-from coopdocs.errors import CoopdocsError, InputError, KeyPath, Location
-from coopdocs.model.changes import ChangeError, apply_fitting
+from coopdocs.errors import CoopdocsError, InputError, Location
+from coopdocs.model.changes import apply_fitting
 from coopdocs.model.cooperation import enrich
 from coopdocs.resources import SAFE_LOADER
 
@@ -103,7 +104,7 @@ def _check_content(source: Source, catalog: Catalog
     schema_findings, normalized = check_schema(source, "cooperation")
     rule_findings = run_rules(source, normalized, catalog,
                               malformed=has_errors(schema_findings))
-    findings = sort_findings(schema_findings + rule_findings)
+    findings = named_by_ids(sort_findings(schema_findings + rule_findings), source.data)
     return findings, enrich(normalized) if not has_errors(findings) else None
 
 
@@ -136,7 +137,8 @@ def _evaluation(source: Source) -> Checked:
         return Checked(source.path, findings, source, kind="evaluation")
     findings, normalized = check_schema(source, "evaluation")
     data = normalized if not has_errors(findings) else None
-    return Checked(source.path, sort_findings(findings), source, data, "evaluation")
+    return Checked(source.path, named_by_ids(sort_findings(findings), source.data), source, data,
+                   "evaluation")
 
 
 def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catalog
@@ -164,10 +166,12 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catal
                    "earlier": list(earlier)}
         found = run_rules(current.source, current.data, catalog, kind="evaluation",
                           context=context)
-        candidate, refused = apply_fitting(written, current.data, schema)
-        found += _refusal_findings(current, refused, found)
-        broken, after = _check_content(Source(cooperation.path, candidate), catalog)
-        found += _amendment_findings(current, broken)
+        applied = apply_fitting(written, current.data, schema)
+        broken, after = _check_content(Source(cooperation.path, applied.data), catalog)
+        found = named_by_ids([*found, *round_findings(
+            current.source, current.data, applied, broken=broken, found=found, schema=schema)],
+            current.source.data)
+        candidate = applied.data
         if after is not None:  # else later rounds are checked against the last valid state
             written, amended = candidate, after
         findings = sort_findings([*_findings_of(rounds, current.path), *found])
@@ -180,60 +184,6 @@ def check_rounds(cooperation: Checked, rounds: Sequence[Checked], catalog: Catal
 
 def _findings_of(rounds: Sequence[Checked], path: Path) -> list[Finding]:
     return next(r.findings for r in rounds if r.path == path)
-
-
-def _refusal_findings(checked: Valid, refused: Sequence[tuple[int, ChangeError]],
-                      found: Sequence[Finding]) -> list[Finding]:
-    """Each change that does not apply, at its measure, unless a rule has reported it there.
-
-    CD-EVAL-10 checks every change against the cooperation before the round; applying them
-    in order also finds what only the order shows (a partner removed twice), and a change is
-    never left out without an error.
-    """
-    findings = []
-    for index, exc in refused:
-        path: KeyPath = ("measures", index, "change")
-        if any(f.level is Level.ERROR and f.path[:3] == path for f in found):
-            continue
-        at = (*path, *exc.at)
-        measure = checked.data["measures"][index]["id"]
-        findings.append(Finding(Level.ERROR, f"measure '{measure}': the change does not apply "
-                                f"after the changes before it: {exc}", at,
-                                checked.source.locate(at), "CD-EVAL-10"))
-    return findings
-
-
-def _amendment_findings(checked: Valid, broken: Sequence[Finding]) -> list[Finding]:
-    """The errors of the amended cooperation, located at the measure that caused them."""
-    changing = [(i, m["change"]) for i, m in enumerate(checked.data["measures"]) if "change" in m]
-    findings = []
-    for finding in (f for f in broken if f.level is Level.ERROR):
-        index = _culprit(changing, finding.path)
-        where = format_path(finding.path) or "the cooperation"
-        path = ("measures", index, "change")
-        measure = checked.data["measures"][index]["id"] if changing else "?"
-        findings.append(Finding(
-            Level.ERROR, f"measure '{measure}': with the changes of this round the cooperation is "
-            f"invalid at {where}: {finding.message}"
-            f"{f' [{finding.code}]' if finding.code else ''}; change the measures so that the "
-            "amended cooperation is complete", path, checked.source.locate(path), "CD-EVAL-12"))
-    return findings
-
-
-def _culprit(changing: Sequence[tuple[int, Mapping[str, Any]]], path: KeyPath) -> int:
-    """The measure whose change most likely broke ``path`` (the last one touching it)."""
-    touched = [i for i, change in changing if _touches(change, path)]
-    return (touched or [i for i, _ in changing] or [0])[-1]
-
-
-def _touches(change: Mapping[str, Any], path: KeyPath) -> bool:
-    top = path[0] if path else None
-    if "set" in change:
-        return str(change["set"]).split(".")[0] == top
-    if "add_partner" in change or "remove_partner" in change:
-        return top in ("partners", "clauses", "governance")
-    section = next(iter((change.get("add") or change.get("remove") or {}).keys()), None)
-    return section == top
 
 
 def _check_top(source: Source, expected: str) -> list[Finding]:

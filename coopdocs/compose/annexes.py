@@ -83,7 +83,7 @@ def _partner_tables(coop: Cooperation, terms: Terms, fmt: Formatter, blanks: Bla
     if tasks:
         tables.append(_table(terms, "tasks", tasks))
     contributions = tuple(
-        (p.short_name, terms.label("contribution_types", c.type), c.description,
+        (p.short_name, terms.label("contribution_types", c.type), c.description or none,
          fmt.money(c.value) if c.value is not None else none, _date(fmt, c.due, none))
         for p in coop.partners for c in p.contributions
     )

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from coopdocs.clauses.library import Library
-from coopdocs.compose.changes import describe, landing
+from coopdocs.compose.changes import describe
 from coopdocs.compose.recommend import Recommendation
 from coopdocs.compose.report_charts import criteria_figure, kpi_figure, trend_figure, trust_figure
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
@@ -34,6 +34,7 @@ from coopdocs.model.document import (
 from coopdocs.model.evaluation import (
     CRITERIA,
     PILLARS,
+    Measure,
     Round,
     bands,
     criterion_score,
@@ -62,6 +63,8 @@ class ReportInput:
 
     ``coop`` is the cooperation as it stood in the current round (amended by the earlier rounds),
     ``agreement`` its composed agreement (for § numbers), ``rounds`` the rounds 1..n.
+    ``landings`` says for each measure with a change where it amends the agreement ("§§ 4 und
+    10; Anlage 1"), from the same source as the Nachtrag's commands (amend.landing).
     """
 
     coop: Cooperation
@@ -69,6 +72,7 @@ class ReportInput:
     library: Library
     rounds: tuple[Round, ...]
     recommendations: tuple[Recommendation, ...]
+    landings: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def current(self) -> Round:
@@ -197,8 +201,7 @@ def _summary(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     changing = [m for m in r.measures if m.change]
     if changing:
         w.text(t.words["summary"]["changes"].format(number=r.number))
-        w.add(Bullets(tuple(f"{m.id}: {_measure_text(m, inp, fmt, t)} – "
-                            f"{landing(m.change, inp.coop, inp.agreement, inp.library, t)}"
+        w.add(Bullets(tuple(f"{m.id}: {_measure_text(m, inp, fmt, t)} – {_landing(m, inp, t)}"
                             for m in changing if m.change is not None)))
     else:
         w.text(t.label("summary", "no_changes"))
@@ -391,6 +394,11 @@ def _measure_text(m: Any, inp: ReportInput, fmt: Formatter, t: Terms) -> str:
     return describe(m.change, inp.coop, t, fmt)
 
 
+def _landing(m: Measure, inp: ReportInput, t: Terms) -> str:
+    """Where a measure's change amends the agreement; "–" for none (or no change)."""
+    return inp.landings.get(m.id, t.text("change_none"))
+
+
 def _measures(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     r, t = inp.current, w.terms
     w.heading("measures")
@@ -400,8 +408,7 @@ def _measures(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
     w.grid("measures", t.table("measures"), [
         [m.id, _measure_text(m, inp, fmt, t), _names(inp, [m.owner])[0] if m.owner else "–",
          fmt.short_date(m.due) if m.due else "–",
-         landing(m.change, inp.coop, inp.agreement, inp.library, t) if m.change
-         else t.text("change_none")]
+         _landing(m, inp, t)]
         for m in r.measures])
 
 

@@ -1,10 +1,14 @@
 """Changes to a cooperation, as the measures of an evaluation carry them (FORMAT.md §2).
 
 A change is one operation: ``{set: PATH, to: VALUE}``, ``{add_partner: PARTNER}``,
-``{remove_partner: ID}``, ``{add: {goals|milestones|kpis: ITEM}}`` or ``{remove: {LIST: ID}}``.
-``PATH`` is a dotted key path into the cooperation in which list items are named by their id
-(``partners.gefertec.role``). Applying the changes of rounds 1..n in order to the cooperation
-gives the cooperation as amended by Nachtrag n. Everything here works on plain data.
+``{remove_partner: ID}``, ``{add: {goals|milestones|kpis: ITEM}}`` or ``{remove: {LIST: ID}}``,
+optionally with ``effective: DATE``. ``PATH`` is a dotted key path into the cooperation in which
+list items are named by their id (``partners.gefertec.role``). ``remove_partner`` and
+``add_partner`` also have long forms with the date, the settlement, contributions and the pool
+shares after the change (``leaving``, ``joining``). A partner leaving takes the cooperation with
+it (model.follow): it leaves every list and key, shares are re-normalised, and what only the
+partners can decide stays a choice. Applying the changes of rounds 1..n in order to the
+cooperation gives the cooperation as amended by Nachtrag n. Everything here works on plain data.
 
 A change is applied or refused with a ChangeError, never left out: validation applies each
 round's changes with ``apply_fitting`` and reports every refusal at its measure, and the build
@@ -14,11 +18,14 @@ applies validated rounds with ``apply_measures``, where a refusal is a bug (Inte
 from __future__ import annotations
 
 import copy
+import datetime
 import difflib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from coopdocs.errors import InternalError, KeyPath
+from coopdocs.model.follow import FollowOn, follow_exit, item_name
 
 OPERATIONS = ("set", "add_partner", "remove_partner", "add", "remove")
 LISTS = ("goals", "milestones", "kpis")
@@ -115,7 +122,7 @@ def _is_item_list(rules: Mapping[str, Any]) -> bool:
 def _item(node: Any, rules: Mapping[str, Any], part: str, where: str, path: list[str | int]
           ) -> tuple[Any, Mapping[str, Any]]:
     items = node if isinstance(node, list) else []
-    ids = [item.get("id") for item in items if isinstance(item, Mapping)]
+    ids = [item_name(tuple(path), item) for item in items]
     if part not in ids:
         raise ChangeError(f"{where} has no item with id '{part}'; "
                           f"{_hint(part, [i for i in ids if isinstance(i, str)])}", ("set",))
@@ -170,25 +177,45 @@ def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
     return result
 
 
-Refused = list[tuple[int, ChangeError]]
+@dataclass
+class Applied:
+    """A round applied: the cooperation, the changes refused and what followed from each.
+
+    ``refused`` holds (index of the measure, reason); ``plans`` the follow-on changes of a
+    partner leaving by the index of its measure (model.follow).
+    """
+
+    data: dict[str, Any]
+    refused: list[tuple[int, ChangeError]] = field(default_factory=list)
+    plans: dict[int, list[FollowOn]] = field(default_factory=dict)
 
 
 def apply_fitting(written: Mapping[str, Any], evaluation: Mapping[str, Any],
-                  schema: Mapping[str, Any]) -> tuple[dict[str, Any], Refused]:
+                  schema: Mapping[str, Any]) -> Applied:
     """The cooperation with every change of a round that fits, and those that do not.
 
     Changes are applied in the order of the measures; each one that does not fit is returned
     with the index of its measure and the reason, for validation to report.
     """
-    result = dict(written)
-    refused: Refused = []
+    applied = Applied(copy.deepcopy(dict(written)))
     for index, measure in enumerate(evaluation["measures"]):
-        if "change" in measure:
-            try:
-                result = apply_changes(result, schema, [measure["change"]])
-            except ChangeError as exc:
-                refused.append((index, exc))
-    return result, refused
+        change = measure.get("change")
+        if change is None:
+            continue
+        if not isinstance(change, Mapping):
+            applied.refused.append((index, ChangeError("a change is a mapping with one "
+                                                       "operation, e.g. {set: PATH, to: VALUE}")))
+            continue
+        trial = copy.deepcopy(applied.data)
+        try:
+            plan = _apply(trial, schema, change)
+        except ChangeError as exc:
+            applied.refused.append((index, exc))
+            continue
+        applied.data = trial
+        if plan:
+            applied.plans[index] = plan
+    return applied
 
 
 def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
@@ -198,18 +225,90 @@ def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
     Validation refuses a round with a change that does not apply (``apply_fitting``), so one
     here is a bug: it is said loudly, never left out of the Nachtrag.
     """
-    result, refused = apply_fitting(written, evaluation, schema)
-    if refused:
-        index, exc = refused[0]
+    applied = apply_fitting(written, evaluation, schema)
+    if applied.refused:
+        index, exc = applied.refused[0]
         measure = evaluation["measures"][index].get("id", index)
         raise InternalError(f"internal error: the change of measure '{measure}' of evaluation "
                             f"round {evaluation.get('number')} passed validation but does not "
                             f"apply ({exc}); this is a bug in coopdocs, please report it")
-    return result
+    return applied.data
 
 
-def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str, Any]) -> None:
+# --- partners leaving and joining ---------------------------------------------------------------
+
+def leaving(change: Mapping[str, Any]) -> dict[str, Any]:
+    """The exit of ``remove_partner`` in its long form: {id, effective, reason, settlement, …}.
+
+    The short form (an id) gives {id}; ``effective`` may stand in the change or in the long form.
+    """
+    value = change["remove_partner"]
+    exit_ = dict(value) if isinstance(value, Mapping) else {"id": value}
+    if not isinstance(exit_.get("id"), str):
+        raise ChangeError("remove_partner names the leaving partner by its id: remove_partner: "
+                          "ID, or remove_partner: {id: ID, effective: DATE, …}",
+                          ("remove_partner",))
+    return {**exit_, "effective": effective(change)}
+
+
+def joining(change: Mapping[str, Any]) -> dict[str, Any]:
+    """The accession of ``add_partner`` in its long form.
+
+    {partner, effective, contributions, shares_after}; the short form (the partner itself)
+    gives {partner}.
+    """
+    value = change["add_partner"]
+    if not isinstance(value, Mapping):
+        raise ChangeError("add_partner gives the new partner with the keys of a partner in "
+                          "cooperation.yaml (id, name, legal_form, address, …), or "
+                          "{partner: {…}, effective: DATE, contributions: […]}", ("add_partner",))
+    accession = dict(value) if "partner" in value else {"partner": dict(value)}
+    if not isinstance(accession["partner"], Mapping):
+        raise ChangeError("add_partner.partner gives the new partner with the keys of a partner "
+                          "in cooperation.yaml", ("add_partner", "partner"))
+    return {**accession, "effective": effective(change)}
+
+
+def effective(change: Mapping[str, Any]) -> datetime.date | None:
+    """When ``change`` takes effect (None: when the Nachtrag does).
+
+    ``effective`` of the change, or of the long form of a partner leaving or joining; both
+    given and different is a ChangeError.
+    """
+    dates: list[tuple[KeyPath, Any]] = [(("effective",), change.get("effective"))]
+    for op in ("add_partner", "remove_partner"):
+        if isinstance(change.get(op), Mapping) and (op == "remove_partner"
+                                                    or "partner" in change[op]):
+            dates.append(((op, "effective"), change[op].get("effective")))
+    given = [(at, d) for at, d in dates if d is not None]
+    for at, date in given:
+        if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+            raise ChangeError(f"effective is a date (YYYY-MM-DD), e.g. 2027-01-01; found "
+                              f"{date!r}", at)
+    if len({d for _, d in given}) > 1:
+        raise ChangeError("the change gives two different effective dates; give it once",
+                          given[-1][0])
+    return given[0][1] if given else None
+
+
+def _join(data: dict[str, Any], accession: Mapping[str, Any]) -> None:
+    """Add the partner with the contributions it makes on joining, and the pool shares after."""
+    partner = copy.deepcopy(dict(accession["partner"]))
+    contributions = accession.get("contributions") or []
+    if contributions:
+        partner["contributions"] = [*partner.get("contributions", []),
+                                    *copy.deepcopy(list(contributions))]
+    data.setdefault("partners", []).append(partner)
+    if accession.get("shares_after") is not None:
+        clauses = data.setdefault("clauses", {})
+        clauses.setdefault("profit_sharing", {})["shares"] = dict(accession["shares_after"])
+
+
+def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str, Any]
+           ) -> list[FollowOn]:
+    """Apply ``change`` to ``data`` in place; what followed from it (a partner leaving)."""
     op = operation(change)
+    effective(change)  # two different dates are refused before anything changes
     value = copy.deepcopy(change[op])
     if op == "set":
         if not isinstance(value, str):
@@ -217,15 +316,18 @@ def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str,
                               "meetings_per_year", ("set",))
         _set(data, set_path(data, schema, value, change["to"]), copy.deepcopy(change["to"]))
     elif op == "add_partner":
-        data.setdefault("partners", []).append(value)
+        _join(data, joining(change))
     elif op == "remove_partner":
-        data["partners"] = _without(data.get("partners", []), value, "partners", (op,))
+        exit_ = leaving(change)
+        data["partners"] = _without(data.get("partners", []), exit_["id"], "partners", (op,))
+        return follow_exit(data, schema, exit_["id"], exit_.get("shares_after"))
     elif op == "add":
         name, item = list_item(op, value)
         data.setdefault(name, []).append(item)
     else:
         name, item_id = list_item(op, value)
         data[name] = _without(data.get(name, []), item_id, name, (op, name))
+    return []
 
 
 def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:

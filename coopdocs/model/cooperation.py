@@ -254,7 +254,7 @@ def _partner(p: dict[str, Any]) -> Partner:
         role=p["role"],
         tasks=tuple(p["tasks"]),
         contributions=tuple(
-            Contribution(c["type"], c["description"], _money(c.get("value")), c.get("due"))
+            Contribution(c["type"], c.get("description", ""), _money(c.get("value")), c.get("due"))
             for c in p["contributions"]
         ),
         contact=_contact_line(contact) if contact else None,

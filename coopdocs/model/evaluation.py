@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from coopdocs.model.changes import effective, joining, leaving, operations
 from coopdocs.model.cooperation import Kpi
 
 CRITERIA = ("win_win", "cost_benefit", "individual_goals", "shared_goals", "schedule",
@@ -26,12 +27,67 @@ GREEN_FROM = 2 / 3
 
 
 @dataclass(frozen=True)
+class Exit:
+    """A partner leaving by a measure's ``remove_partner`` (FORMAT.md §2, long form).
+
+    It leaves at the end of ``effective`` (None: when the Nachtrag takes effect); ``reason``
+    is ordinary_notice, mutual or exclusion_for_cause, ``settlement`` closing_accounts or
+    time_pro_rata (None where the change does not say).
+    """
+
+    partner: str
+    effective: datetime.date | None
+    reason: str | None
+    settlement: str | None
+
+
+@dataclass(frozen=True)
+class Accession:
+    """A partner joining by a measure's ``add_partner``.
+
+    It joins from ``effective`` (None: with the Nachtrag), with the contributions it makes on
+    joining and the pool shares after it.
+    """
+
+    partner: str
+    effective: datetime.date | None
+    contributions: tuple[Mapping[str, Any], ...]
+    shares_after: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
 class Measure:
+    """A measure of a round.
+
+    ``effective`` is when its change takes effect (None: with the Nachtrag); ``exit`` and
+    ``accession`` are the partner leaving or joining by it.
+    """
+
     id: str
     text: str | None
     owner: str | None
     due: datetime.date | None
     change: Mapping[str, Any] | None
+    effective: datetime.date | None = None
+    exit: Exit | None = None
+    accession: Accession | None = None
+
+
+def build_measure(data: Mapping[str, Any]) -> Measure:
+    """Frozen data over a measure of a validated round."""
+    change = data.get("change")
+    ops = operations(change) if isinstance(change, Mapping) else []
+    exit_ = accession = None
+    if ops == ["remove_partner"] and change is not None:
+        left = leaving(change)
+        exit_ = Exit(left["id"], left["effective"], left.get("reason"), left.get("settlement"))
+    elif ops == ["add_partner"] and change is not None:
+        joined = joining(change)
+        accession = Accession(joined["partner"]["id"], joined["effective"],
+                              tuple(joined.get("contributions") or ()),
+                              joined.get("shares_after"))
+    return Measure(data["id"], data.get("text"), data.get("owner"), data.get("due"), change,
+                   effective(change) if change is not None else None, exit_, accession)
 
 
 @dataclass(frozen=True)
@@ -71,8 +127,7 @@ def build_round(path: Path, data: Mapping[str, Any]) -> Round:
         milestones={m: (v["status"], v.get("date")) for m, v in data["milestones"].items()},
         highlights=tuple(data["highlights"]), difficulties=tuple(data["difficulties"]),
         reflection=tuple(data["reflection"]), needs=tuple(data["needs"]),
-        measures=tuple(Measure(m["id"], m.get("text"), m.get("owner"), m.get("due"),
-                               m.get("change")) for m in data["measures"]),
+        measures=tuple(build_measure(m) for m in data["measures"]),
         earlier_measures=dict(data["earlier_measures"]),
     )
 

@@ -116,7 +116,7 @@ def test_invalid_amendment_names_file_line_measure_and_rule(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"{broken}:" in result.stderr
     assert "measure 'e1-gamma': with the changes of this round the cooperation is invalid at " \
-           "partners[2]" in result.stderr and "[CD-EVAL-12]" in result.stderr
+           "partners.gamma" in result.stderr and "[CD-EVAL-12]" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

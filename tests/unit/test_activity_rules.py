@@ -258,8 +258,9 @@ def test_an_error_stops_the_build_with_exit_1_and_the_message(tmp_path: Path) ->
     path.write_text(cooperation_text(*CASES["landlord refused"][:2]), encoding="utf-8")
     result = CliRunner().invoke(main, ["agreement", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert (f"{path}:22:69: error: activities[0].resources[0].landlord_consent: the landlord "
-            "refused consent: letting another partner use the premises breaches the lease "
+    # list items are named by their id, as a measure's set path names them (issue 18 item 6)
+    assert (f"{path}:22:69: error: activities.shared_resources.resources.raum.landlord_consent: "
+            "the landlord refused consent: letting another partner use the premises breaches the lease "
             "(§ 540 BGB) and allows termination; obtain consent or share other premises "
             "[R-RS-1]") in result.stderr
     assert not (tmp_path / "out").exists()

@@ -158,7 +158,8 @@ def test_amended_cooperation_must_stay_valid(tmp_path: Path) -> None:
     codes = {(f.code, format_path(f.path), f.location.line if f.location else 0)
              for f in findings}
     assert codes == {("CD-EVAL-12", "measures[0].change", 14)}
-    assert any("partners[2].address" in f.message for f in findings)
+    # issue 18 item 6: the list item is named by its id, as a set path names it
+    assert any("at partners.gamma.address" in f.message for f in findings)
 
 
 def test_a_number_a_change_replaces_is_not_left_in_a_text(tmp_path: Path) -> None:

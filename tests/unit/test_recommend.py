@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from coopdocs.amend.states import amended_states
-from coopdocs.build import compose_report_document
+from coopdocs.build import case_versions, compose_report_document
 from coopdocs.clauses.library import load_library
 from coopdocs.compose.recommend import CONDITIONS, load_rules
 from coopdocs.errors import TemplateError
@@ -79,7 +79,9 @@ def recommended(tmp_path: Path, *rounds: str) -> list[str]:
     library = load_library()
     case = case_of(coop, *paths, library=library)
     states = amended_states(case.cooperation, case.rounds)
-    document = compose_report_document(case.rounds, states[-2], library, templates=None)
+    versions = case_versions(case, library, None)
+    document = compose_report_document(case.rounds, states[-2], library, templates=None,
+                                       after=versions[-1])
     tables = [b for b in document.blocks if isinstance(b, Grid) and b.header[0] == "Regel"]
     return [row[0] for table in tables for row in table.rows]
 

@@ -30,6 +30,9 @@ CASES: dict[str, tuple[str | tuple[str, str], str, Level, str, int]] = {
                           "CD-ID-1", Level.ERROR, "goals[1].id", 19),
     "unknown competitor": (("name: Beta KG\n", "name: Beta KG\n    competitor_of: [delta]\n"),
                            "CD-REF-1", Level.ERROR, "partners[1].competitor_of[0]", 14),
+    "contribution without description": (
+        ("name: Beta KG\n", "name: Beta KG\n    contributions: [{type: personnel, value: 100}]\n"),
+        "CD-CONTRIB-1", Level.ERROR, "partners[1].contributions[0]", 14),
     "unknown KPI": ("goals:\n  - {id: g1, description: A, kpi: speed}\n",
                     "CD-REF-1", Level.ERROR, "goals[0].kpi", 18),
     "unknown chair": ("governance:\n  steering_committee: {chair: delta}\n",

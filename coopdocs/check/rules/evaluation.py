@@ -20,6 +20,8 @@ from coopdocs.errors import KeyPath
 from coopdocs.fmt import is_number
 from coopdocs.model.changes import (
     ChangeError,
+    joining,
+    leaving,
     list_item,
     operation,
     operations,
@@ -210,13 +212,44 @@ def _operation_hits(d: RuleInput, path: tuple[str | int, ...], op: str,
     value = change[op]
     if op == "set":
         set_path(_coop(d), load_schema("cooperation"), value, change["to"])
-    elif op == "remove_partner" and value not in _ids(d, "partners"):
-        yield Hit(path, unknown_id(value, _ids(d, "partners"), "partner"))
-    elif op == "add_partner" and value.get("id") in _ids(d, "partners"):
-        yield Hit((*path, "id"), f"partner '{value['id']}' is already a partner")
+    elif op == "remove_partner":
+        partner = leaving(change)["id"]
+        if partner not in _ids(d, "partners"):
+            at = (*path, "id") if isinstance(value, Mapping) else path
+            yield Hit(at, unknown_id(partner, _ids(d, "partners"), "partner"))
+    elif op == "add_partner":
+        yield from _joining_hits(d, path, change)
     elif op in ("add", "remove"):
         name, item = list_item(op, value)
         yield from _item_hits(d, (*path, name), op, name, item)
+
+
+_JOINING = ("partner", "effective", "contributions", "shares_after")
+
+
+def _joining_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str, Any]
+                  ) -> Iterator[Hit]:
+    """A new partner that is one already, and keys of the long form it does not have."""
+    accession = joining(change)
+    inner = (*path, "partner") if "partner" in change["add_partner"] else path
+    if accession["partner"].get("id") in _ids(d, "partners"):
+        yield Hit((*inner, "id"), f"partner '{accession['partner']['id']}' is already a partner")
+    if inner == path:
+        return
+    for key in change["add_partner"]:
+        if key not in _JOINING:
+            yield Hit((*path, key), f"unknown key '{key}' in the long form of add_partner "
+                      f"(known: {', '.join(_JOINING)}); the new partner's own keys go under "
+                      "partner", key=True)
+    contributions = accession.get("contributions")
+    if contributions is not None and not (isinstance(contributions, list) and all(
+            isinstance(c, Mapping) for c in contributions)):
+        yield Hit((*path, "contributions"), "contributions is a list of contributions, e.g. "
+                  "[{type: money, value: 10000, due: 2027-01-31}]")
+    shares = accession.get("shares_after")
+    if shares is not None and not isinstance(shares, Mapping):
+        yield Hit((*path, "shares_after"), "shares_after gives the pool shares after the "
+                  "accession by partner id, e.g. {gefertec: 35, flying-parts: 45, lumics: 20}")
 
 
 def _item_hits(d: RuleInput, path: tuple[str | int, ...], op: str, name: str, item: Any

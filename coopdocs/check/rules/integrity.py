@@ -103,6 +103,17 @@ def _keys_resolve(path: KeyPath, mapping: Mapping[str, Any], ids: list[str]) -> 
 
 # --- options -----------------------------------------------------------------------------------
 
+@rule("CD-CONTRIB-1", Level.ERROR, "A contribution other than money says what is "
+      "contributed.", "FORMAT.md §1; research A.6")
+def contributions_described(d: RuleInput) -> Iterator[Hit]:
+    for i, partner in enumerate(partners_of(d)):
+        for n, contribution in enumerate(partner.get("contributions", [])):
+            if contribution.get("type") != "money" and not contribution.get("description"):
+                yield Hit(("partners", i, "contributions", n), "a contribution of type "
+                          f"{contribution.get('type')} needs a description of what is "
+                          "contributed (only for money the value says it)")
+
+
 @rule("CD-OPT-1", Level.ERROR, "Options that need a companion option have it.",
       "schemas/cooperation.yaml")
 def companion_options(d: RuleInput) -> Iterator[Hit]:

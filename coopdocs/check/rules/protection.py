@@ -79,18 +79,19 @@ def processor_of_competitor(d: RuleInput) -> Iterator[Hit]:
                       "or choose a processor that does not compete with them")
 
 
-@rule("CD-DS-1", Level.ERROR, "Processing ids are unique.", "FORMAT.md §1b")
+@rule("CD-DS-1", Level.ERROR, "Processing and interface ids are unique.", "FORMAT.md §1b")
 def unique_processing_ids(d: RuleInput) -> Iterator[Hit]:
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(options(d, "data_protection").get("processing", [])):
-        item_id = entry.get("id") if isinstance(entry, Mapping) else None
-        if not isinstance(item_id, str):
-            continue
-        if item_id in seen:
-            yield Hit(("clauses", "data_protection", "processing", i, "id"),
-                      f"duplicate id '{item_id}' (also clauses.data_protection.processing"
-                      f"[{seen[item_id]}]); ids must be unique")
-        seen.setdefault(item_id, i)
+    for module, key in (("data_protection", "processing"), ("it_security", "interfaces")):
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(options(d, module).get(key, [])):
+            item_id = entry.get("id") if isinstance(entry, Mapping) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                yield Hit(("clauses", module, key, i, "id"),
+                          f"duplicate id '{item_id}' (also clauses.{module}.{key}"
+                          f"[{seen[item_id]}]); ids must be unique")
+            seen.setdefault(item_id, i)
 
 
 @rule("R-DS-1", Level.ERROR, "Personal data processed in the cooperation ⇒ the data protection "
