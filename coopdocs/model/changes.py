@@ -248,7 +248,7 @@ def leaving(change: Mapping[str, Any]) -> dict[str, Any]:
         raise ChangeError("remove_partner names the leaving partner by its id: remove_partner: "
                           "ID, or remove_partner: {id: ID, effective: DATE, …}",
                           ("remove_partner",))
-    return {**exit_, "effective": effective(change)}
+    return {**exit_, "effective": _given_date(change)}
 
 
 def joining(change: Mapping[str, Any]) -> dict[str, Any]:
@@ -266,7 +266,7 @@ def joining(change: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(accession["partner"], Mapping):
         raise ChangeError("add_partner.partner gives the new partner with the keys of a partner "
                           "in cooperation.yaml", ("add_partner", "partner"))
-    return {**accession, "effective": effective(change)}
+    return {**accession, "effective": _given_date(change)}
 
 
 def effective(change: Mapping[str, Any]) -> datetime.date | None:
@@ -289,6 +289,14 @@ def effective(change: Mapping[str, Any]) -> datetime.date | None:
         raise ChangeError("the change gives two different effective dates; give it once",
                           given[-1][0])
     return given[0][1] if given else None
+
+
+def _given_date(change: Mapping[str, Any]) -> datetime.date | None:
+    """``effective(change)``, or None where it is malformed (validation reports it)."""
+    try:
+        return effective(change)
+    except ChangeError:
+        return None
 
 
 def _join(data: dict[str, Any], accession: Mapping[str, Any]) -> None:

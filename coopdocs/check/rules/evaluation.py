@@ -20,6 +20,7 @@ from coopdocs.errors import KeyPath
 from coopdocs.fmt import is_number
 from coopdocs.model.changes import (
     ChangeError,
+    effective,
     joining,
     leaving,
     list_item,
@@ -201,6 +202,7 @@ def _change_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str,
         yield Hit((*path, *exc.at), str(exc), key=bool(exc.at))
         return
     try:
+        effective(change)
         yield from _operation_hits(d, (*path, op), op, change)
     except ChangeError as exc:
         yield Hit((*path, *exc.at), str(exc))
@@ -409,3 +411,139 @@ def _states(text: str, number: float) -> bool:
         forms.add(f"{number:g}".replace(".", ","))
     return any(re.search(rf"(?<![\w.,]){re.escape(form)}(?!\w|[.,]\d)", text)
                for form in forms)
+
+
+# --- when a change takes effect (issue 18 item 1) -----------------------------------------------
+
+_MONTHS = {name: n for n, names in enumerate(
+    (("januar", "january"), ("februar", "february"), ("märz", "march"), ("april",),
+     ("mai", "may"), ("juni", "june"), ("juli", "july"), ("august",),
+     ("september",), ("oktober", "october"), ("november",), ("dezember", "december")),
+    start=1) for name in names}
+# "zum 31. Dezember 2027", "ab dem 1. Januar 2028", "mit Ablauf des 31.12.2027", "with effect
+# from 1 January 2028", "as of 31 December 2027"; not "bis zum" (a deadline, not a date of effect)
+_WHEN = re.compile(
+    r"(?<!bis )\b(?:zum|ab(?: dem)?|mit Ablauf des|mit Wirkung (?:zum|vom|ab(?: dem)?)|"
+    r"with effect from|effective(?: from| as of)?|as of|as from|from the end of)\s+"
+    r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{1,2})\.?\s+([A-Za-zäÄ]+)\s+(\d{4}))",
+    re.IGNORECASE)
+
+
+def stated_dates(text: str) -> list[datetime.date]:
+    """The dates a measure's text names as the date its change takes effect."""
+    found = []
+    for match in _WHEN.finditer(text):
+        day, month, year, day2, month_name, year2 = match.groups()
+        try:
+            if day:
+                found.append(datetime.date(int(year), int(month), int(day)))
+            elif month_name.lower() in _MONTHS:
+                found.append(datetime.date(int(year2), _MONTHS[month_name.lower()], int(day2)))
+        except ValueError:
+            continue  # "30. Februar": not a date; nothing to compare
+    return found
+
+
+@rule("CD-EVAL-17", Level.WARNING, "A measure whose text names the date its change takes effect "
+      "('scheidet zum 31. Dezember 2027 aus') gives that date as the change's effective; "
+      "otherwise the Nachtrag makes the change effective on signature.",
+      "FORMAT.md §2; issue 18 item 1; research C.4 (N-6)", kind="evaluation")
+def effective_as_stated(d: RuleInput) -> Iterator[Hit]:
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change")
+        text = measure.get("text")
+        if not isinstance(change, Mapping) or not isinstance(text, str):
+            continue
+        try:
+            given = effective(change)
+        except ChangeError:
+            continue  # CD-EVAL-10 says what is wrong with the date
+        stated = stated_dates(text)
+        if not stated or given in stated:
+            continue
+        at = _effective_key(change)
+        shown = stated[0].isoformat()
+        if given is None:
+            yield Hit(("measures", i, "change"), f"the text says the change takes effect on "
+                      f"{shown}, but the change has no effective date, so the Nachtrag would "
+                      f"make it effective on signature: add {at}: {shown}")
+        else:
+            yield Hit(("measures", i, "change", *at.split(".")[1:]), f"the text says the change "
+                      f"takes effect on {shown}, but {at} is {given.isoformat()}: make them "
+                      "agree")
+
+
+def _effective_key(change: Mapping[str, Any]) -> str:
+    """Where the effective date of ``change`` goes: in the long form of a partner change."""
+    for op in ("remove_partner", "add_partner"):
+        if isinstance(change.get(op), Mapping) and (op == "remove_partner"
+                                                    or "partner" in change[op]):
+            return f"change.{op}.effective"
+    return "change.effective"
+
+
+@rule("R-AUS-2", Level.WARNING, "A change takes effect no earlier than its Nachtrag is agreed: "
+      "an effective date before the evaluation applies only between the partners and only when "
+      "agreed expressly.", "activities.md §9 (R-AUS-2); research C.4 (N-6)", kind="evaluation")
+def not_retroactive(d: RuleInput) -> Iterator[Hit]:
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change")
+        if not isinstance(change, Mapping):
+            continue
+        try:
+            given = effective(change)
+        except ChangeError:
+            continue
+        if given is not None and given < d.data["date"]:
+            yield Hit(("measures", i, "change"), f"the change takes effect on "
+                      f"{given.isoformat()}, before the evaluation of {d.data['date'].isoformat()}"
+                      " and so before the Nachtrag can be signed: a retroactive change binds "
+                      "only the partners among themselves and third parties not at all; give a "
+                      "date after the signing, or make sure the partners agree to it expressly")
+
+
+@rule("R-AUS-5", Level.WARNING, "A partner leaving a cooperation with a profit pool or shared "
+      "costs says how the running year is settled (settlement: time_pro_rata or "
+      "closing_accounts).", "activities.md §9 (R-AUS-5)", kind="evaluation")
+def exit_settled(d: RuleInput) -> Iterator[Hit]:
+    clauses = _coop(d).get("clauses", {})
+    pool = clauses.get("profit_sharing", {}).get("model") == "pool"
+    costs = clauses.get("costs", {}).get("model") in ("allocation", "budget")
+    if not (pool or costs):
+        return
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change")
+        if not isinstance(change, Mapping) or operations(change) != ["remove_partner"]:
+            continue
+        exit_ = leaving(change)
+        if exit_.get("settlement") is None:
+            shared = " and ".join(w for w, on in (("the profit pool", pool),
+                                                  ("the shared costs", costs)) if on)
+            yield Hit(("measures", i, "change", "remove_partner"), f"'{exit_['id']}' leaves "
+                      f"{shared} without a settlement of the running year; the Nachtrag then "
+                      "settles by closing accounts as at the day of leaving under the exit §: "
+                      "say so or choose time_pro_rata with the long form {id: "
+                      f"{exit_['id']}, effective: DATE, settlement: time_pro_rata}}")
+
+
+@rule("R-AUS-4", Level.WARNING, "A leaving coordinator has a successor named in the same round.",
+      "activities.md §9 (R-AUS-4)", kind="evaluation")
+def coordinator_succeeded(d: RuleInput) -> Iterator[Hit]:
+    partners = {p.get("id"): p for p in _coop(d).get("partners", []) if isinstance(p, Mapping)}
+    named = [str(m["change"].get("set")) for m in d.data["measures"]
+             if isinstance(m.get("change"), Mapping) and "set" in m["change"]]
+    successor = any(path.startswith("partners.") and path.endswith(".role") for path in named)
+    for i, measure in enumerate(d.data["measures"]):
+        change = measure.get("change")
+        if not isinstance(change, Mapping) or operations(change) != ["remove_partner"]:
+            continue
+        gone = leaving(change)["id"]
+        if partners.get(gone, {}).get("role") != "coordinator" or successor:
+            continue
+        rest = [p for p in partners if p != gone]
+        yield Hit(("measures", i, "change", "remove_partner"), f"'{gone}' is the coordinator; "
+                  "without a successor the amended agreement has none and the chair of the "
+                  "steering committee takes on its tasks: to name one, add to the measures of "
+                  f"this round: - {{id: {measure['id']}-koordination, change: {{set: partners."
+                  f"{rest[0] if rest else 'ID'}.role, to: coordinator}}}} (one of "
+                  f"{', '.join(map(str, rest))})")
