@@ -65,15 +65,18 @@ def _track_paragraph(paragraph: _Element, stamp: str, ids: Iterator[int]) -> Non
         return
     state = ""
     for run in list(paragraph.iter(qn("w:r"))):
-        pieces = _split(run, state)
-        state = pieces[-1][0] if pieces else state
+        pieces, state = _split(run, state)
         for kind, element in pieces:
             run.addprevious(_wrap(element, kind, stamp, ids) if kind else element)
         _remove(run)
 
 
-def _split(run: _Element, state: str) -> list[tuple[str, _Element]]:
-    """The run cut at the markers: (state, new run) pieces; state is "", "ins" or "del"."""
+def _split(run: _Element, state: str) -> tuple[list[tuple[str, _Element]], str]:
+    """The run cut at the markers: (state, new run) pieces, and the state after the run.
+
+    A state is "", "ins" or "del"; a run may end with a marker (an inserted "d" of a label
+    followed by its end), so the state after it is not that of its last piece.
+    """
     pieces: list[tuple[str, _Element]] = []
     properties = run.find(qn("w:rPr"))
     for child in run:
@@ -92,7 +95,7 @@ def _split(run: _Element, state: str) -> list[tuple[str, _Element]]:
                 text.text = token
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 pieces.append((state, _run(properties, text)))
-    return pieces
+    return pieces, state
 
 
 def _run(properties: _Element | None, child: _Element) -> _Element:
