@@ -99,12 +99,17 @@ def _rows(fields: Mapping[str, Any], prefix: str) -> Iterator[str]:
 def _children(rules: Mapping[str, Any], key: str) -> Iterator[str]:
     if rules.get("type") == "dict" and "schema" in rules:
         yield from _rows(rules["schema"], f"{key}.")
+    for alternative in rules.get("anyof", []):  # e.g. an id, or the long form as a mapping
+        if alternative.get("type") == "dict" and "schema" in alternative:
+            yield from _rows(alternative["schema"], f"{key}.")
     item = rules.get("schema", {})
     if rules.get("type") == "list" and item.get("type") == "dict":
         yield from _rows(item["schema"], f"{key}[].")
 
 
 def _type(rules: Mapping[str, Any]) -> str:
+    if "anyof" in rules:
+        return " or ".join(_type(alternative) for alternative in rules["anyof"])
     kind = str(rules.get("type", ""))
     item = rules.get("schema", {})
     if kind == "list" and isinstance(item, Mapping) and "type" in item:

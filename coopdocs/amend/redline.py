@@ -1,9 +1,14 @@
 """The redline: two versions of an agreement merged into one document with the changes marked.
 
 ``compose_redline`` merges the document models of the version before and after a Nachtrag unit
-by unit (§ by id, Absatz by its stable label, party and signature by name, annex by key, table
-row by content); changed text is diffed word by word. Changes are written into the text as
-private-use markers (``model.document``), and the merged model renders with the agreement's
+by unit: § by id, party and signature by name, annex by key. Inside a § or an annex, Absätze are
+paired by their stable label or their text, list items by their text alone and table rows by
+their text or first cell, so a list whose items were re-lettered after an insertion shows the
+one inserted item and, for the others, only the changed letter. Changed text is marked word by
+word where a few words changed (a number, a name: what a lawyer checks); a text of which more
+than half the words changed is shown deleted as a whole and inserted as a whole, because deleted
+and inserted words taking turns ("word soup") cannot be read. Changes are written into the text
+as private-use markers (``model.document``), and the merged model renders with the agreement's
 template like any other document; ``render.tracked`` turns the markers into Word's tracked
 changes.
 """
@@ -12,8 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from coopdocs.amend.diff import merged_order
@@ -38,14 +47,45 @@ from coopdocs.model.document import (
 )
 from coopdocs.wording import Terms
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+# A word is a run of letters and digits, with inner dots, commas, slashes and hyphens, so that a
+# number ("1.000,50"), a date ("31.12.2027") or "SHK-Verbund" changes as one token; punctuation
+# and spaces are tokens of their own ("Kottmann," is "Kottmann" and ",").
+_WORD = r"\w+(?:[.,/-]\w+)*"
+_TOKENS = re.compile(rf"\s+|{_WORD}|[^\w\s]")
+_WORDS = re.compile(_WORD)
+# More than this share of changed words, and a text is shown deleted and inserted as a whole.
+REWRITTEN = 0.5
+# Changes with fewer kept words than this between them are read as one stretch; a stretch in which
+# deletions and insertions take turns more often than ``_TURNS`` is shown as one replacement.
+_NEAR = 3
+_TURNS = 2
+# What the same label adds to the likeness of two Absätze (or the same first cell to two table
+# rows): enough to pair them when their texts are unalike, less than a likely text match elsewhere.
+_SAME_LABEL = 0.25
 T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of two compared texts: kept (``old == new``) or changed."""
+
+    kept: bool
+    old: str
+    new: str
+
+    @property
+    def size(self) -> int:
+        """The words of the longer side."""
+        return max(_count(self.old), _count(self.new))
 
 
 def marked(old: str, new: str) -> str:
-    """``new`` with the word-level changes from ``old`` marked.
+    """``new`` with the changes from ``old`` marked.
 
-    A side that is empty makes the whole paragraph inserted or deleted.
+    A side that is empty makes the whole paragraph inserted or deleted. Where more than half the
+    words changed, the old text is deleted and the new one inserted as a whole (one deletion, one
+    insertion); otherwise the changed words are marked where they stand.
     """
     if old == new:
         return new
@@ -53,17 +93,24 @@ def marked(old: str, new: str) -> str:
         return PARA_INS + new
     if not new:
         return PARA_DEL + old
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    parts: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append("".join(a[i1:i2]))
-            continue
-        if i2 > i1:
-            parts.append(DEL + "".join(a[i1:i2]) + DEL_END)
-        if j2 > j1:
-            parts.append(INS + "".join(b[j1:j2]) + INS_END)
-    return "".join(parts)
+    if changed_share(old, new) > REWRITTEN:
+        return _replaced(old, new)
+    return "".join(p.new if p.kept else _replaced(p.old, p.new) for p in _pieces(old, new))
+
+
+def changed_share(old: str, new: str) -> float:
+    """The share of words that changed from ``old`` to ``new``: 0 for the same text, up to 1.
+
+    Each changed stretch counts the words of its longer side, measured against the longer text:
+    one number replaced in a sentence of ten words is 0.1, a new sentence for an old one near 1.
+    """
+    if old == new:
+        return 0.0
+    total = max(_count(old), _count(new))
+    if not total:
+        return 1.0
+    changed = sum(piece.size for piece in _pieces(old, new) if not piece.kept)
+    return min(1.0, changed / total)
 
 
 def accepted(text: str) -> str:
@@ -74,10 +121,195 @@ def accepted(text: str) -> str:
         {ord(m): None for m in MARKERS})
 
 
+def rejected(text: str) -> str:
+    """The text after rejecting every marked change: the old text (for tests and checks)."""
+    if text.startswith(PARA_INS):
+        return ""
+    return re.sub(f"{INS}[^{INS_END}]*{INS_END}", "", text).translate(
+        {ord(m): None for m in MARKERS})
+
+
+def _count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _replaced(old: str, new: str) -> str:
+    """``old`` marked deleted, then ``new`` marked inserted (either may be empty)."""
+    return (DEL + old + DEL_END if old else "") + (INS + new + INS_END if new else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(old: str, new: str) -> tuple[_Piece, ...]:
+    """The kept and changed stretches of two texts, compared token by token.
+
+    Cached: pairing paragraphs compares a text with its candidates, and the pair found is then
+    compared again to mark it.
+    """
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    pieces: list[_Piece] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        piece = _Piece(op == "equal", "".join(a[i1:i2]), "".join(b[j1:j2]))
+        if pieces and pieces[-1].kept == piece.kept:
+            last = pieces.pop()
+            piece = _Piece(piece.kept, last.old + piece.old, last.new + piece.new)
+        pieces.append(piece)
+    return tuple(_untangled(_absorbed(pieces)))
+
+
+def _absorbed(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` where a kept stretch no longer than the changes on both sides joins them.
+
+    Kept spaces, commas or a single "und" between two changed words make deletions and
+    insertions take turns ("[-30-]{+40+} % [-zu-]{+und+}"); one deletion and one insertion of
+    the stretch read better (the semantic clean-up of diff-match-patch, counted in words).
+    """
+    index = 1
+    while index < len(pieces) - 1:
+        before, kept, after = pieces[index - 1:index + 2]
+        if kept.kept and not before.kept and not after.kept \
+                and kept.size <= min(before.size, after.size):
+            pieces[index - 1:index + 2] = [_Piece(False, before.old + kept.old + after.old,
+                                                  before.new + kept.new + after.new)]
+            index = 1
+        else:
+            index += 1
+    return pieces
+
+
+def _untangled(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` where a stretch of changes that take turns too often is one change.
+
+    What the clean-up leaves can still be word soup where a sentence was rewritten inside a
+    longer paragraph: deletions and insertions taking turns with a word or two kept between
+    them ("„[-assoziierter Partner-]{+Beginn+}“ ist [-ein-]{+der+} …"). Such a stretch is
+    deleted and inserted as a whole; a replacement (deletion then insertion) is one change.
+    """
+    result: list[_Piece] = []
+    for stretch in _stretches(pieces):
+        changes = stretch[::2]
+        turns = sum(1 for one, other in itertools.pairwise(changes)
+                    if (one.old or other.old) and (one.new or other.new))
+        if turns > _TURNS:
+            result.append(_Piece(False, "".join(p.old for p in stretch),
+                                 "".join(p.new for p in stretch)))
+        else:
+            result += stretch
+    return result
+
+
+def _stretches(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
+    """``pieces`` cut into stretches: a kept piece alone, or changes with little kept between."""
+    stretch: list[_Piece] = []
+    for index, piece in enumerate(pieces):
+        near = 0 < index < len(pieces) - 1 and piece.size < _NEAR
+        if piece.kept and not (near and stretch):
+            if stretch:
+                yield stretch
+            stretch = []
+            yield [piece]
+        else:
+            stretch.append(piece)
+    if stretch:
+        yield stretch
+
+
+def alike(old: str, new: str) -> float:
+    """How alike two texts are: 1 for the same text, 0 when more than half the words changed."""
+    if old == new:
+        return 1.0
+    words, others = Counter(_WORDS.findall(old)), Counter(_WORDS.findall(new))
+    if (words & others).total() < max(words.total(), others.total()) * (1 - REWRITTEN):
+        return 0.0  # no more words can be kept than the two texts share: spare the matcher
+    share = changed_share(old, new)
+    return 0.0 if share > REWRITTEN else 1.0 - share
+
+
+def _matched(old: Sequence[T], new: Sequence[T], likeness: Callable[[T, T], float],
+             pair: Callable[[T, T], R], whole: Callable[[T, str], R]) -> Iterator[R]:
+    """Units of both versions aligned by content, in order.
+
+    A unit paired with one of the other version is ``pair``-ed; one left over is marked
+    ``whole`` as deleted or inserted, the deleted before the inserted at the same place.
+    """
+    for was, now in _aligned(old, new, likeness):
+        if was is not None and now is not None:
+            yield pair(was, now)
+        elif now is not None:
+            yield whole(now, PARA_INS)
+        elif was is not None:
+            yield whole(was, PARA_DEL)
+
+
+def _aligned(old: Sequence[T], new: Sequence[T], likeness: Callable[[T, T], float]
+             ) -> Iterator[tuple[T | None, T | None]]:
+    """The pairing of ``old`` and ``new`` units that keeps their order and is most alike.
+
+    A longest common subsequence weighted by ``likeness`` (0: never paired), so an item that
+    moved down one letter pairs with its old self, not with the item that took its letter. The
+    same units at the start and the end pair without comparing the rest.
+    """
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    yield from ((unit, unit) for unit in new[:start])
+    yield from _best_pairs(old[start:len(old) - end], new[start:len(new) - end], likeness)
+    yield from ((unit, unit) for unit in new[len(new) - end:])
+
+
+def _best_pairs(old: Sequence[T], new: Sequence[T], likeness: Callable[[T, T], float]
+                ) -> Iterator[tuple[T | None, T | None]]:
+    score = [[likeness(was, now) for now in new] for was in old]
+    best = _best_totals(score, len(old), len(new))
+    gone: list[T] = []
+    came: list[T] = []
+    i = j = 0
+    while i < len(old) or j < len(new):
+        if i < len(old) and j < len(new) and score[i][j] > 0 \
+                and best[i][j] == best[i + 1][j + 1] + score[i][j]:
+            yield from _left_over(gone, came)
+            yield old[i], new[j]
+            i, j = i + 1, j + 1
+        elif i < len(old) and (j == len(new) or best[i][j] == best[i + 1][j]):
+            gone.append(old[i])
+            i += 1
+        else:
+            came.append(new[j])
+            j += 1
+    yield from _left_over(gone, came)
+
+
+def _best_totals(score: list[list[float]], rows: int, columns: int) -> list[list[float]]:
+    """``best[i][j]``: the greatest total likeness of a pairing of ``old[i:]`` and ``new[j:]``."""
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in reversed(range(rows)):
+        for j in reversed(range(columns)):
+            paired = best[i + 1][j + 1] + score[i][j] if score[i][j] > 0 else -1.0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
+    return best
+
+
+def _left_over(gone: list[T], came: list[T]) -> Iterator[tuple[T | None, T | None]]:
+    """The unpaired units since the last pair (and empties both lists)."""
+    yield from ((unit, None) for unit in gone)
+    yield from ((None, unit) for unit in came)
+    gone.clear()
+    came.clear()
+
+
 def compose_redline(before: Version, after: Version, words: Terms) -> AgreementDocument:
     """The merged document of two versions, changes marked, framed as a redline."""
-    old, new = before.document, after.document
-    merged = dataclasses.replace(
+    return framed(merge_documents(before.document, after.document), after, words)
+
+
+def merge_documents(old: AgreementDocument, new: AgreementDocument) -> AgreementDocument:
+    """``new`` with the changes from ``old`` marked, not yet framed as a redline.
+
+    Accepting every change gives ``new`` again, rejecting every change ``old``.
+    """
+    return dataclasses.replace(
         new,
         parties=tuple(_merge(old.parties, new.parties, lambda p: p.name, _party, _whole_party)),
         sections=tuple(_merge(old.sections, new.sections, lambda s: s.id, _section,
@@ -86,7 +318,6 @@ def compose_redline(before: Version, after: Version, words: Terms) -> AgreementD
                                 _signature, _whole_signature)),
         annexes=tuple(_merge(old.annexes, new.annexes, lambda a: a.key, _annex, _whole_annex)),
     )
-    return framed(merged, after, words)
 
 
 def framed(document: AgreementDocument, after: Version, words: Terms) -> AgreementDocument:
@@ -128,7 +359,8 @@ def _merge(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
 
 
 def _party(old: Party, new: Party) -> Party:
-    return Party(marked(old.name, new.name), tuple(_lines(old.lines, new.lines)),
+    return Party(marked(old.name, new.name),
+                 tuple(_matched(old.lines, new.lines, alike, marked, _whole_line)),
                  marked(old.short_name, new.short_name), marked(old.joiner, new.joiner))
 
 
@@ -137,18 +369,13 @@ def _whole_party(party: Party, whole: str) -> Party:
                  whole + party.short_name, whole + party.joiner if party.joiner else "")
 
 
-def _lines(old: Sequence[str], new: Sequence[str]) -> Iterator[str]:
-    for _op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new,
-                                                       autojunk=False).get_opcodes():
-        pairs = min(i2 - i1, j2 - j1)
-        yield from (marked(old[i1 + k], new[j1 + k]) for k in range(pairs))
-        yield from (PARA_DEL + line for line in old[i1 + pairs:i2])
-        yield from (PARA_INS + line for line in new[j1 + pairs:j2])
+def _whole_line(line: str, whole: str) -> str:
+    return whole + line
 
 
 def _whole_section(section: Section, whole: str) -> Section:
     return Section(section.id, "", whole + section.heading, tuple(
-        dataclasses.replace(p, text=whole + p.text) for p in section.paragraphs))
+        _whole_paragraph(p, whole) for p in section.paragraphs))
 
 
 def _section(old: Section, new: Section) -> Section:
@@ -156,33 +383,97 @@ def _section(old: Section, new: Section) -> Section:
                    tuple(_paragraphs(old.paragraphs, new.paragraphs)))
 
 
+# --- paragraphs: Absätze by label or text, their list items by text ---------------------------
+
+_Block = tuple[Paragraph, ...]  # an Absatz (or unnumbered text) and its list items
+
+
 def _paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Iterator[Paragraph]:
-    """Paragraphs paired by their stable labels (an item by its Absatz and its own label)."""
-    a, b = _keys(old), _keys(new)
-    for _op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        pairs = min(i2 - i1, j2 - j1)
-        for k in range(pairs):
-            yield dataclasses.replace(new[j1 + k], text=marked(old[i1 + k].text,
-                                                               new[j1 + k].text))
-        for paragraph in old[i1 + pairs:i2]:
-            yield dataclasses.replace(paragraph, text=PARA_DEL + paragraph.text)
-        for paragraph in new[j1 + pairs:j2]:
-            yield dataclasses.replace(paragraph, text=PARA_INS + paragraph.text)
+    """The paragraphs of both versions, paired and marked.
+
+    Absätze pair by their stable label or, where one moved, by their text; the list items of a
+    paired Absatz pair by their text alone, since a letter says nothing once an item was
+    inserted or removed before it (b) becomes c)).
+    """
+    for block in _matched(_blocks(old), _blocks(new), _block_likeness, _block, _whole_block):
+        yield from block
 
 
-def _keys(paragraphs: Sequence[Paragraph]) -> list[str]:
-    keys, absatz = [], ""
+def _blocks(paragraphs: Sequence[Paragraph]) -> list[_Block]:
+    """Each Absatz or unnumbered text with the list items after it (a leading item alone)."""
+    blocks: list[list[Paragraph]] = []
     for paragraph in paragraphs:
-        if paragraph.kind == "absatz":
-            absatz = paragraph.label
-            keys.append(absatz)
-        elif paragraph.kind == "item":
-            keys.append(f"{absatz}{paragraph.label}")
+        if paragraph.kind == "item" and blocks and blocks[-1][0].kind != "item":
+            blocks[-1].append(paragraph)
         else:
-            absatz = ""
-            keys.append(paragraph.text)
-    return keys
+            blocks.append([paragraph])
+    return [tuple(block) for block in blocks]
 
+
+def _block_likeness(old: _Block, new: _Block) -> float:
+    """How alike two blocks' heads are; an Absatz keeping its label is alike enough to pair."""
+    was, now = old[0], new[0]
+    if was.kind != now.kind:
+        return 0.0
+    label = _SAME_LABEL if was.kind == "absatz" and was.label == now.label else 0.0
+    return alike(was.text, now.text) + label
+
+
+def _block(old: _Block, new: _Block) -> list[Paragraph]:
+    items = _matched(old[1:], new[1:], _item_likeness, _paragraph, _whole_items)
+    return [*_paragraph(old[0], new[0]), *itertools.chain.from_iterable(items)]
+
+
+def _whole_block(block: _Block, whole: str) -> list[Paragraph]:
+    return [_whole_paragraph(paragraph, whole) for paragraph in block]
+
+
+def _whole_items(item: Paragraph, whole: str) -> list[Paragraph]:
+    return [_whole_paragraph(item, whole)]
+
+
+def _item_likeness(old: Paragraph, new: Paragraph) -> float:
+    return alike(old.text, new.text) if old.kind == new.kind else 0.0
+
+
+def _paragraph(old: Paragraph, new: Paragraph) -> list[Paragraph]:
+    """A paired paragraph: its text marked, a changed label marked where it changed.
+
+    A re-lettered item whose text stayed shows only its new letter ("[-b-]{+c+})"). Where a
+    label cannot be marked (see ``_label``), the old paragraph is deleted and the new inserted.
+    """
+    label = new.label if old.label == new.label else _label(old.label, new.label)
+    if label is None:
+        return [_whole_paragraph(old, PARA_DEL), _whole_paragraph(new, PARA_INS)]
+    return [dataclasses.replace(new, label=label, text=marked(old.text, new.text))]
+
+
+def _label(old: str, new: str) -> str | None:
+    """A changed label with the characters that changed marked: "(5)" to "(6)" is "([-5-]{+6+})".
+
+    The label must end in kept text: ``render.tracked`` carries the change of a run's last piece
+    on into the runs after it (the tab and the paragraph's text), so a label ending in an
+    insertion would mark the whole text inserted. Labels end with ")"; for a pair that does not
+    end alike, None.
+    """
+    end = _common_start(old[::-1], new[::-1])
+    if not end:
+        return None
+    start = _common_start(old[:-end], new[:-end])
+    return old[:start] + _replaced(old[start:-end], new[start:-end]) + old[-end:]
+
+
+def _common_start(one: str, other: str) -> int:
+    """How many characters two strings share at their start."""
+    return next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                min(len(one), len(other)))
+
+
+def _whole_paragraph(paragraph: Paragraph, whole: str) -> Paragraph:
+    return dataclasses.replace(paragraph, text=whole + paragraph.text)
+
+
+# --- signatures and annexes --------------------------------------------------------------------
 
 def _whole_signature(block: SignatureBlock, whole: str) -> SignatureBlock:
     return SignatureBlock(whole + block.partner, tuple(
@@ -205,7 +496,7 @@ def _signer(old: Signer, new: Signer) -> Signer:
 def _whole_annex(annex: Annex, whole: str) -> Annex:
     return Annex(annex.key, whole + annex.label, annex.title, tuple(
         _whole_table(t, whole) for t in annex.tables), tuple(
-        dataclasses.replace(p, text=whole + p.text) for p in annex.paragraphs))
+        _whole_paragraph(p, whole) for p in annex.paragraphs))
 
 
 def _annex(old: Annex, new: Annex) -> Annex:
@@ -215,17 +506,28 @@ def _annex(old: Annex, new: Annex) -> Annex:
 
 
 def _whole_table(table: Table, whole: str) -> Table:
-    return dataclasses.replace(table, rows=tuple(tuple(whole + c for c in row)
-                                                 for row in table.rows))
+    return dataclasses.replace(table, rows=tuple(_whole_row(row, whole) for row in table.rows))
 
 
 def _table(old: Table, new: Table) -> Table:
-    rows: list[tuple[str, ...]] = []
-    matcher = difflib.SequenceMatcher(a=old.rows, b=new.rows, autojunk=False)
-    for _op, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = min(i2 - i1, j2 - j1)
-        rows += [tuple(marked(o, n) for o, n in zip(old.rows[i1 + k], new.rows[j1 + k],
-                                                    strict=False)) for k in range(pairs)]
-        rows += [tuple(PARA_DEL + c for c in row) for row in old.rows[i1 + pairs:i2]]
-        rows += [tuple(PARA_INS + c for c in row) for row in new.rows[j1 + pairs:j2]]
+    """Rows paired by their text (a row keeping its first cell, the partner or goal, pairs)."""
+    rows = _matched(old.rows, new.rows, _row_likeness, _row, _whole_row)
     return Table(new.caption, new.header, tuple(rows))
+
+
+_Row = tuple[str, ...]
+
+
+def _row_likeness(old: _Row, new: _Row) -> float:
+    if len(old) != len(new):
+        return 0.0
+    key = _SAME_LABEL if old and old[0] == new[0] else 0.0
+    return alike(" ".join(old), " ".join(new)) + key
+
+
+def _row(old: _Row, new: _Row) -> _Row:
+    return tuple(marked(was, now) for was, now in zip(old, new, strict=True))
+
+
+def _whole_row(row: _Row, whole: str) -> _Row:
+    return tuple(whole + cell for cell in row)
