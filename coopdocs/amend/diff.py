@@ -4,30 +4,51 @@
 with removed units kept as "(weggefallen)") with the freshly composed next version. It relabels
 the new version so that no existing number shifts: a kept Absatz keeps its label, an inserted
 one gets the label before it with a letter ("(2a)") or, at the end of its §, the next number; a
-removed one stays as a placeholder. The result is the next stably numbered version and the list of
-changes the Nachtrag commands, the Lesefassung notes and the redline are made from.
+removed one stays as a placeholder. Inside a changed Absatz the list items (Buchstaben) keep
+their letters the same way: a removed item stays as "d) (weggefallen)", appended ones get the
+next letters, and the change is said as small as it can be (items struck, re-enacted or
+appended, one phrase replaced: amend.phrase) before the whole Absatz is re-enacted. The result
+is the next stably numbered version and the list of changes the Nachtrag commands, the
+Lesefassung notes and the redline are made from.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coopdocs.clauses.outline import base_number, next_letter
-from coopdocs.model.document import AgreementDocument, Annex, Paragraph, Section
+from coopdocs.amend.phrase import replaced_phrase
+from coopdocs.clauses.outline import base_number, letter, next_letter
+from coopdocs.model.document import AgreementDocument, Annex, Paragraph, Party, Section
+
+Unit = tuple[Paragraph, ...]
+# Marks that end a list item; "der Punkt am Ende wird durch ein Semikolon ersetzt" says a change
+# of one of them when an item is appended after the last one or the last one is struck.
+END_MARKS = ".,;:"
+# Words that end an item before the last one ("b) …, und" is not one of them: re-enacted).
+END_WORDS = ("und", "oder", "and", "or")
+# An Absatz whose minimal commands would be more than these is re-enacted as a whole.
+MAX_COMMANDS = 3
+_LETTER = re.compile(r"[a-z]+\)")
+_CLOSING = re.compile(rf"(?:[\s{END_MARKS}]|\b(?:{'|'.join(END_WORDS)})\b)*$")
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change between two versions.
+    """One change between two versions; each becomes one command of the Nachtrag.
 
     ``kind``: replace_section, insert_section, delete_section, heading, replace_absatz,
     insert_absatz, append_absatz, delete_absatz, replace_annex, insert_annex, delete_annex,
-    join, leave. ``unit`` is the section id or annex key (the party name for join and leave),
-    ``label`` the Absatz label, ``anchor`` the number or label after which a unit is inserted.
-    ``section`` / ``paragraphs`` / ``annex`` carry the new text.
+    join, leave; inside an Absatz: replace_words (one phrase, ``old`` → ``new``), replace_end
+    (the mark ending an item, ``old`` → ``new``), replace_item, strike_item, add_item. ``unit``
+    is the section id or annex key (the party name for join and leave), ``label`` the Absatz
+    label (also for the changes inside it), ``items`` the letters of the items a change
+    amends ("d)"), ``anchor`` the number, label or party name after which a unit is inserted.
+    ``section`` / ``paragraphs`` / ``annex`` / ``party`` carry the new text (the leaving party
+    for leave).
     """
 
     kind: str
@@ -38,6 +59,10 @@ class Change:
     section: Section | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     annex: Annex | None = None
+    items: tuple[str, ...] = ()
+    old: str = ""
+    new: str = ""
+    party: Party | None = None
 
 
 def renumber_stably(old: AgreementDocument, new: AgreementDocument, repealed: str
@@ -55,10 +80,15 @@ def renumber_stably(old: AgreementDocument, new: AgreementDocument, repealed: st
 # --- parties ------------------------------------------------------------------------------------
 
 def _parties(old: AgreementDocument, new: AgreementDocument) -> list[Change]:
-    before = [p.name for p in old.parties]
-    after = [p.name for p in new.parties]
-    return ([Change("join", name) for name in after if name not in before]
-            + [Change("leave", name) for name in before if name not in after])
+    """A joining party with its Eingang block and the party it follows; a leaving one."""
+    before = {p.name for p in old.parties}
+    after = {p.name for p in new.parties}
+    joins = [Change("join", party.name, anchor=new.parties[i - 1].name if i else "",
+                    party=party)
+             for i, party in enumerate(new.parties) if party.name not in before]
+    leaves = [Change("leave", party.name, party=party)
+              for party in old.parties if party.name not in after]
+    return joins + leaves
 
 
 # --- sections -----------------------------------------------------------------------------------
@@ -108,7 +138,8 @@ def _section(was: Section, now: Section, repealed: str, changes: list[Change]) -
     units, unit_changes = _absaetze(_units(was.paragraphs), _units(now.paragraphs), repealed)
     relabeled = dataclasses.replace(now, paragraphs=tuple(p for unit in units for p in unit))
     live = [u for u in _units(was.paragraphs) if u[0].text != repealed]
-    if unit_changes is None or len(unit_changes) > max(1, len(live) // 2):
+    # several commands inside one Absatz count as one changed Absatz
+    if unit_changes is None or len({c.label for c in unit_changes}) > max(1, len(live) // 2):
         changes.append(Change("replace_section", now.id, now.number, section=relabeled))
         return relabeled
     if was.title != now.title:
@@ -121,7 +152,7 @@ def _numbered(section: Section) -> bool:
     return any(p.kind == "absatz" for p in section.paragraphs)
 
 
-def _units(paragraphs: Sequence[Paragraph]) -> list[tuple[Paragraph, ...]]:
+def _units(paragraphs: Sequence[Paragraph]) -> list[Unit]:
     """Absätze with their list items; every other paragraph on its own."""
     units: list[list[Paragraph]] = []
     for paragraph in paragraphs:
@@ -132,29 +163,39 @@ def _units(paragraphs: Sequence[Paragraph]) -> list[tuple[Paragraph, ...]]:
     return [tuple(unit) for unit in units]
 
 
-def _text(unit: tuple[Paragraph, ...]) -> str:
+def _key(unit: Unit, repealed: str) -> str:
+    """What an Absatz says: its text and its items without their letters and placeholders.
+
+    A stably lettered Absatz ("c)", "d) (weggefallen)", "e)") and the freshly lettered one
+    composed next ("c)", "d)") say the same.
+    """
+    return "\n".join(p.text for p in unit if p.kind != "item" or p.text != repealed)
+
+
+def _plain(unit: Unit) -> str:
     return "\n".join(f"{p.label} {p.text}" if p.kind == "item" else p.text for p in unit)
 
 
-def _absaetze(old: list[tuple[Paragraph, ...]], new: list[tuple[Paragraph, ...]],
-              repealed: str) -> tuple[list[tuple[Paragraph, ...]], list[Change] | None]:
+def _absaetze(old: list[Unit], new: list[Unit], repealed: str
+              ) -> tuple[list[Unit], list[Change] | None]:
     """The new Absätze with stable labels and their changes.
 
     None instead of the changes when only a new version of the whole § can say it (an Absatz
     inserted before the first one).
     """
-    matcher = difflib.SequenceMatcher(a=[_text(u) for u in old], b=[_text(u) for u in new],
-                                      autojunk=False)
-    result: list[tuple[Paragraph, ...]] = []
+    matcher = difflib.SequenceMatcher(a=[_key(u, repealed) for u in old],
+                                      b=[_key(u, repealed) for u in new], autojunk=False)
+    result: list[Unit] = []
     changes: list[Change] = []
     taken = {u[0].label for u in old}
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else (i2 - i1 if op == "equal" else 0)
         for k in range(pairs):
-            unit = _labeled(new[j1 + k], old[i1 + k][0].label)
-            if op == "replace":
-                changes.append(Change("replace_absatz", "", label=unit[0].label,
-                                      paragraphs=unit))
+            if op == "equal":  # the old unit keeps the letters of its items
+                result.append(old[i1 + k])
+                continue
+            unit, unit_changes = _absatz(old[i1 + k], new[j1 + k], repealed)
+            changes.extend(unit_changes)
             result.append(unit)
         for k in range(i1 + pairs, i2):
             label = old[k][0].label
@@ -173,6 +214,161 @@ def _absaetze(old: list[tuple[Paragraph, ...]], new: list[tuple[Paragraph, ...]]
                                   paragraphs=unit))
             result.append(unit)
     return result, changes
+
+
+def _absatz(was: Unit, now: Unit, repealed: str) -> tuple[Unit, list[Change]]:
+    """The changed Absatz ``now`` under the label of ``was``, and its changes.
+
+    The minimal commands where they say it; else the Absatz re-enacted with the letters as
+    composed ("wird wie folgt neu gefasst").
+    """
+    fresh = _labeled(now, was[0].label)
+    minimal = _inside(was, fresh, repealed)
+    if minimal is None:
+        return fresh, [Change("replace_absatz", "", label=fresh[0].label, paragraphs=fresh)]
+    return minimal
+
+
+def _inside(was: Unit, now: Unit, repealed: str) -> tuple[Unit, list[Change]] | None:
+    """The stably lettered Absatz and its minimal changes, or None to re-enact it.
+
+    Items keep their letters: a removed one stays as a placeholder, appended ones get the next
+    letters. An item inserted between others has no letter of its own (no "ca)" convention in
+    the agreement), and more than MAX_COMMANDS commands, or whole items re-enacted for more
+    than half of them, say less than the Absatz itself: both give None.
+    """
+    label, live = was[0].label, _live(was, repealed)
+    lettered = all(_LETTER.fullmatch(p.label) for p in (*was[1:], *now[1:]))
+    if was[0].kind != "absatz" or not lettered or (len(now) > 1 and not live):
+        return None
+    lead = _lead_change(was, now, label)
+    items = _item_changes(was, now, repealed)
+    if lead is None or items is None:
+        return None
+    unit, changes = items[0], [*lead, *items[1]]
+    whole = sum(c.kind == "replace_item" for c in changes)
+    struck = sum(len(c.items) for c in changes if c.kind == "strike_item")
+    if len(changes) > MAX_COMMANDS or whole > max(1, len(live) // 2) or struck == len(live) > 0:
+        return None
+    return unit, changes
+
+
+def _live(unit: Unit, repealed: str) -> list[Paragraph]:
+    return [p for p in unit[1:] if p.text != repealed]
+
+
+def _lead_change(was: Unit, now: Unit, label: str) -> list[Change] | None:
+    """The change of the text before the items: one phrase, or None when it is more."""
+    if was[0].text == now[0].text:
+        return []
+    phrase = replaced_phrase(was[0].text, now[0].text, within=_plain(was))
+    if phrase is None:
+        return None
+    return [Change("replace_words", "", label=label, old=phrase.old, new=phrase.new)]
+
+
+def _item_changes(was: Unit, now: Unit, repealed: str) -> tuple[Unit, list[Change]] | None:
+    """The items of ``now`` with the letters of ``was``, and the commands that get there."""
+    label, live = was[0].label, _live(was, repealed)
+    aligned = _aligned(live, now[1:], repealed)
+    if aligned is None:
+        return None
+    kept, added = aligned
+    changes = _each([_item_change(label, p, kept[p.label]) for p in live
+                     if kept[p.label].text not in (p.text, repealed)])
+    struck = tuple(p.label for p in live if kept[p.label].text == repealed)
+    if struck:
+        changes.append(Change("strike_item", "", label=label, items=struck))
+    appended = _appended(added, was[1:])
+    if appended:
+        changes.append(Change("add_item", "", label=label, paragraphs=appended,
+                              items=tuple(p.label for p in appended)))
+    items = tuple(kept.get(p.label, p) for p in was[1:]) + appended
+    return now[0:1] + items, changes
+
+
+def _aligned(live: Sequence[Paragraph], fresh: Sequence[Paragraph], repealed: str
+             ) -> tuple[dict[str, Paragraph], list[Paragraph]] | None:
+    """Each live item's successor under its letter, and the items appended after the last one.
+
+    An item that went is a placeholder under its letter. None when the pairing would be a guess
+    or a new item stands between others.
+    """
+    matcher = difflib.SequenceMatcher(a=[_item_key(p.text) for p in live],
+                                      b=[_item_key(p.text) for p in fresh], autojunk=False)
+    kept: dict[str, Paragraph] = {}
+    added: list[Paragraph] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "delete") and i2 - i1 > j2 - j1 and j2 > j1:
+            return None  # fewer items in place of more: which one went is a guess
+        if op in ("insert", "replace") and j2 - j1 > i2 - i1 and i2 < len(live):
+            return None  # an item between others: no letter for it
+        for k in range(i1, i2):
+            new = fresh[j1 + k - i1] if j1 + k - i1 < j2 else None
+            kept[live[k].label] = (dataclasses.replace(new, label=live[k].label) if new
+                                   else Paragraph("item", live[k].label, repealed))
+        added.extend(fresh[j1 + (i2 - i1):j2])
+    return kept, added
+
+
+def _item_key(text: str) -> str:
+    """An item's text without what ends it in a list ("…,", "… und", "….").
+
+    The last item gains a comma when one is appended after it, and loses "und" when the one after
+    it goes; it is still the same item, changed at its end.
+    """
+    return _CLOSING.sub("", text)
+
+
+def _closing(text: str) -> str:
+    """What ends an item: a mark ("," "." ";" ":") or a word ("und", "oder"); "" for other."""
+    end = text[len(_item_key(text)):]
+    if (len(end) == 1 and end in END_MARKS) or (end[:1] == " " and end[1:] in END_WORDS):
+        return end.strip()
+    return ""
+
+
+def _item_change(label: str, old: Paragraph, new: Paragraph) -> Change:
+    """An item's new ending ("das Komma am Ende"), one phrase of it, or the item re-enacted."""
+    items = (old.label,)
+    ends = _closing(old.text), _closing(new.text)
+    if _item_key(old.text) == _item_key(new.text) and all(ends):
+        return Change("replace_end", "", label=label, items=items, old=ends[0], new=ends[1])
+    phrase = replaced_phrase(old.text, new.text)
+    if phrase is not None:
+        return Change("replace_words", "", label=label, items=items, old=phrase.old,
+                      new=phrase.new)
+    return Change("replace_item", "", label=label, items=items, paragraphs=(new,))
+
+
+def _each(changes: Sequence[Change]) -> list[Change]:
+    """The same phrase replaced in several items: one command for all ("jeweils")."""
+    merged: list[Change] = []
+    for change in changes:
+        same = next((i for i, c in enumerate(merged) if c.kind == change.kind == "replace_words"
+                     and (c.old, c.new) == (change.old, change.new)), None)
+        if same is None:
+            merged.append(change)
+        else:
+            merged[same] = dataclasses.replace(merged[same],
+                                               items=merged[same].items + change.items)
+    return merged
+
+
+def _appended(added: Sequence[Paragraph], items: Sequence[Paragraph]) -> tuple[Paragraph, ...]:
+    """Appended items lettered after the last letter the Absatz ever had."""
+    start = max((_letter_index(p.label) for p in items), default=-1) + 1
+    return tuple(dataclasses.replace(p, label=f"{letter(start + i)})")
+                 for i, p in enumerate(added))
+
+
+def _letter_index(label: str) -> int:
+    """"a)" → 0, "z)" → 25, "aa)" → 26: the inverse of clauses.outline.letter."""
+    letters = label.rstrip(")")
+    index = 0
+    for char in letters:
+        index = index * 26 + "abcdefghijklmnopqrstuvwxyz".index(char) + 1
+    return index - 1
 
 
 def _labeled(unit: tuple[Paragraph, ...], label: str) -> tuple[Paragraph, ...]:

@@ -119,13 +119,22 @@ def measure_units(sources: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]
 
 def effective_of(sources: Mapping[str, tuple[str, ...]], unit: str,
                  measures: Sequence[Measure]) -> datetime.date | None:
-    """When the new text of ``unit`` takes effect: the latest date of its measures.
+    """The first day the new text of ``unit`` applies: the latest start of its measures.
 
-    None when all of them take effect with the Nachtrag.
+    A measure starts on its ``effective`` date, an exit on the day after it (the partner
+    leaves at the end of its day, and the agreement without it applies from the next). None
+    when all of them take effect with the Nachtrag.
     """
-    dates = [m.effective for m in measures if m.id in sources.get(unit, ())
-             and m.effective is not None]
+    dates = [start for m in measures if m.id in sources.get(unit, ())
+             and (start := starts(m)) is not None]
     return max(dates) if dates else None
+
+
+def starts(measure: Measure) -> datetime.date | None:
+    """The first day a measure's change applies (None: when the Nachtrag takes effect)."""
+    if measure.effective is None:
+        return None
+    return measure.effective + datetime.timedelta(days=1) if measure.exit else measure.effective
 
 
 def places(units: Sequence[str], document: AgreementDocument, terms: Terms) -> str:

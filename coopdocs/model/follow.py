@@ -59,18 +59,26 @@ def item_name(items_path: KeyPath, item: Any) -> str | None:
 
 
 def dotted(data: Mapping[str, Any], path: KeyPath) -> str:
-    """The set path of ``path`` (list items by id): ``goals.g2.owner``; ``[0]`` without an id."""
+    """The set path of ``path`` (list items by id): ``goals.g2.owner``; ``[0]`` without an id.
+
+    An item keeps its position where its id cannot name it: when the path goes on to the id
+    itself (a finding about the id) or another item of the list has the same id.
+    """
     text = ""
-    node_: Any = data
+    node: Any = data
     for index, part in enumerate(path):
         if isinstance(part, int):
-            item = node_[part] if isinstance(node_, list) and 0 <= part < len(node_) else None
+            items = node if isinstance(node, list) else []
+            item = items[part] if 0 <= part < len(items) else None
             name = item_name(path[:index], item)
-            text += f".{name}" if name else f"[{part}]"
-            node_ = item
+            unique = name is not None and \
+                [item_name(path[:index], other) for other in items].count(name) == 1
+            naming = unique and path[index + 1:index + 2] != ("id",)
+            text += f".{name}" if naming else f"[{part}]"
+            node = item
         else:
             text += f".{part}" if text else part
-            node_ = node_.get(part) if isinstance(node_, Mapping) else None
+            node = node.get(part) if isinstance(node, Mapping) else None
     return text
 
 

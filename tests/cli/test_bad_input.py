@@ -36,14 +36,14 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     ),
     "unknown nested key with suggestion": (
         MINIMAL.replace("    legal_form: KG", "    legal_fom: KG"),
-        ["cooperation.yaml:12:5: error: partners[1].legal_form: missing required key; add it",
-         "cooperation.yaml:14:5: error: partners[1].legal_fom: unknown key 'legal_fom'; "
+        ["cooperation.yaml:12:5: error: partners.beta.legal_form: missing required key; add it",
+         "cooperation.yaml:14:5: error: partners.beta.legal_fom: unknown key 'legal_fom'; "
          "did you mean 'legal_form'?",
          "2 errors, 0 warnings in cooperation.yaml"],
     ),
     "wrong type": (
         MINIMAL.replace('postal_code: "10115"', "postal_code: 10115"),
-        ["cooperation.yaml:10:51: error: partners[0].address.postal_code: must be text, "
+        ["cooperation.yaml:10:51: error: partners.alpha.address.postal_code: must be text, "
          "found the number 10115",
          "1 error, 0 warnings in cooperation.yaml"],
     ),
@@ -73,7 +73,7 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     ),
     "dangling reference": (
         MINIMAL + "goals:\n  - {id: g1, description: Ziel, owner: gamma}\n",
-        ["cooperation.yaml:18:40: error: goals[0].owner: unknown partner id 'gamma'; known: "
+        ["cooperation.yaml:18:40: error: goals.g1.owner: unknown partner id 'gamma'; known: "
          "alpha, beta [CD-REF-1]",
          "1 error, 0 warnings in cooperation.yaml"],
     ),
@@ -170,7 +170,7 @@ def test_all_findings_of_a_file_at_once(tmp_path: Path, monkeypatch: pytest.Monk
     code, _, stderr = run(tmp_path, monkeypatch, "validate", "cooperation.yaml")
     assert code == 1
     assert [line.split(": ")[2] for line in stderr.splitlines()[:-1]] == [
-        "title", "titel", "partners[1].address.postal_code", "goals[0].owner"]
+        "title", "titel", "partners.beta.address.postal_code", "goals.g1.owner"]
     assert stderr.splitlines()[-1] == "4 errors, 0 warnings in cooperation.yaml"
 
 

@@ -402,7 +402,7 @@ def test_a_change_to_null_that_changes_nothing_is_located(tmp_path: Path) -> Non
     (tmp_path / "evaluation-1.yaml").write_text(corpus.dump(round_changing(None)),
                                                 encoding="utf-8")
     result = invoke(tmp_path, ["validate", "cooperation.yaml", "evaluation-1.yaml"])
-    assert re.search(r"^evaluation-1\.yaml:\d+:\d+: (warning|error): measures\[0\]\.change",
+    assert re.search(r"^evaluation-1\.yaml:\d+:\d+: (warning|error): measures\.e1\.change",
                      result.stderr, re.MULTILINE), result.stderr
 
 

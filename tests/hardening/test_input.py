@@ -256,7 +256,7 @@ NUMBERS = {
         MINIMAL.replace("    represented_by: [{name: Anna",
                         "    contributions: [{type: money, description: Kapital, due: "
                         "2026-06-30, value: 1000000000000.01}]\n    represented_by: [{name: Anna"),
-        "cooperation.yaml:11:81: error: partners[0].contributions[0].value: must be between 0 "
+        "cooperation.yaml:11:81: error: partners.alpha.contributions[0].value: must be between 0 "
         "and 1,000,000,000,000, found 1000000000000.01"),
     "negative money": (
         MINIMAL + "clauses:\n  liability: {insurance: [{type: Haftpflicht, sum: -5}]}\n",
@@ -264,7 +264,7 @@ NUMBERS = {
         "and 1,000,000,000,000, found -5"),
     "KPI target": (
         COOPERATION.replace("target: 100, tolerance: [90, 120]", "target: -1.0e+13"),
-        "cooperation.yaml:23:62: error: kpis[0].target: must be between -1,000,000,000,000 and "
+        "cooperation.yaml:23:62: error: kpis.volume.target: must be between -1,000,000,000,000 and "
         "1,000,000,000,000, found -10000000000000.0"),
     "percentage": (
         MINIMAL + "clauses:\n  competition_law: {market_share_percent: 100.5}\n",
@@ -370,10 +370,10 @@ def test_a_timestamp_set_by_a_measure_is_located_at_the_measure(
     text = ROUND.replace("{set: governance.steering_committee.meetings_per_year, to: 6}",
                          "{set: term.end, to: 2028-06-30T12:00:00}")
     assert round_refused(tmp_path, monkeypatch, text) == [
-        "evaluation-1.yaml:13:13: error: measures[0].change: measure 'e1': with the changes of "
+        "evaluation-1.yaml:13:13: error: measures.e1.change: measure 'e1': with the changes of "
         "this round the cooperation is invalid at term.end: must be a date (YYYY-MM-DD), found "
-        "the date and time 2028-06-30T12:00:00; write the date only: 2028-06-30; change the "
-        "measures so that the amended cooperation is complete [CD-EVAL-12]",
+        "the date and time 2028-06-30T12:00:00; write the date only: 2028-06-30; correct the "
+        "value of term.end or add a measure that sets the key named [CD-EVAL-12]",
         "1 error, 0 warnings in evaluation-1.yaml"]
 
 
@@ -386,46 +386,46 @@ def with_change(change: str) -> str:
 CHANGES = {
     "two lists in one add": (
         "{add: {goals: {id: g2, description: Neu}, kpis: {id: k2, name: K, target: 1}}}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.add: 'add' names exactly one list "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.add: 'add' names exactly one list "
         "(goals, milestones, kpis) with one item; found goals, kpis; give each addition a "
         "measure of its own [CD-EVAL-10]"),
     "an empty add": (
         "{add: {}}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.add: 'add' names exactly one list "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.add: 'add' names exactly one list "
         "(goals, milestones, kpis) with one item; found none; give each addition a measure of "
         "its own [CD-EVAL-10]"),
     "two lists in one remove": (
         "{remove: {goals: g1, milestones: m1}}",
-        "evaluation-1.yaml:13:22: error: measures[0].change.remove: 'remove' names exactly one "
+        "evaluation-1.yaml:13:22: error: measures.e1.change.remove: 'remove' names exactly one "
         "list (goals, milestones, kpis) with one item; found goals, milestones; give each "
         "removal a measure of its own [CD-EVAL-10]"),
     "set format": (
         "{set: format, to: 2}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.set: 'format' is the version of the "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.set: 'format' is the version of the "
         "file format, not a term of the agreement; a measure cannot change it [CD-EVAL-10]"),
     "set id": (
         "{set: id, to: maxi}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.set: 'id' names the cooperation in "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.set: 'id' names the cooperation in "
         "its evaluations and output files; a measure cannot change it (a cooperation under a "
         "new id is a new cooperation.yaml) [CD-EVAL-10]"),
     "set all partners": (
         "{set: partners, to: []}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.set: partners join and leave by "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.set: partners join and leave by "
         "add_partner and remove_partner; a measure changes one partner's key with set: "
         "partners.ID.KEY [CD-EVAL-10]"),
     "set a partner's id": (
         "{set: partners.alpha.id, to: gamma}",
-        "evaluation-1.yaml:13:19: error: measures[0].change.set: the id of partners.alpha "
+        "evaluation-1.yaml:13:19: error: measures.e1.change.set: the id of partners.alpha "
         "cannot be changed by a measure: evaluations and Nachträge refer to it; remove the item "
         "and add it under the new id [CD-EVAL-10]"),
     "a goal replaced under another id": (
         "{set: goals.g1, to: {id: g9, description: Anders}}",
-        "evaluation-1.yaml:13:33: error: measures[0].change.to: the new value of goals.g1 must "
+        "evaluation-1.yaml:13:33: error: measures.e1.change.to: the new value of goals.g1 must "
         "keep id: g1; an id cannot be changed by a measure (remove the item and add it under "
         "the new id) [CD-EVAL-10]"),
     "'to' without 'set'": (
         "{remove_partner: beta, to: 3}",
-        "evaluation-1.yaml:13:36: error: measures[0].change.to: 'to' belongs to 'set' only "
+        "evaluation-1.yaml:13:36: error: measures.e1.change.to: 'to' belongs to 'set' only "
         "[CD-EVAL-10]"),
 }
 
@@ -443,7 +443,7 @@ def test_a_change_that_fits_only_alone_is_located(tmp_path: Path,
     """Each change fits the cooperation before the round; applied in order, the second not."""
     text = with_change("{remove: {goals: g1}}") + "  - {id: e2, change: {remove: {goals: g1}}}\n"
     assert round_refused(tmp_path, monkeypatch, text) == [
-        "evaluation-1.yaml:14:39: error: measures[1].change.remove.goals: measure 'e2': the "
+        "evaluation-1.yaml:14:39: error: measures.e2.change.remove.goals: measure 'e2': the "
         "change does not apply after the changes before it: goals has no item with id 'g1'; "
         "known: none [CD-EVAL-10]",
         "1 error, 0 warnings in evaluation-1.yaml"]
@@ -457,7 +457,7 @@ def test_a_change_that_changes_nothing_is_a_warning(tmp_path: Path,
                           "evaluation-1.yaml")
     assert code == 1
     assert stderr.splitlines()[1:] == [
-        "evaluation-1.yaml:13:43: warning: measures[0].change.to: term.notice_months is already "
+        "evaluation-1.yaml:13:43: warning: measures.e1.change.to: term.notice_months is already "
         "3; the change changes nothing, so it makes no Nachtrag: correct the value or leave the "
         "change out [CD-EVAL-13]",
         "0 errors, 1 warning in evaluation-1.yaml"]
@@ -584,7 +584,7 @@ def test_a_text_cut_at_a_comma_gets_a_hint_to_quote_it(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     text = MINIMAL + "goals:\n  - {id: g1, description: Personal (1, 2 VZÄ)}\n"
     assert refused(tmp_path, monkeypatch, text) == [
-        "cooperation.yaml:18:40: error: goals[0].2 VZÄ): unknown key '2 VZÄ)'; the comma before "
+        "cooperation.yaml:18:40: error: goals.g1.2 VZÄ): unknown key '2 VZÄ)'; the comma before "
         "it ends the text of 'description' inside {…}; if '2 VZÄ)' belongs to that text, put the "
         "whole text in quotes: description: \"Personal (1, 2 VZÄ)\"",
         "1 error, 0 warnings in cooperation.yaml"]
@@ -594,7 +594,7 @@ def test_an_unknown_key_with_a_colon_gets_no_quoting_hint(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = MINIMAL + "goals:\n  - {id: g1, description: Personal, descripton: }\n"
     assert refused(tmp_path, monkeypatch, text)[0] == (
-        "cooperation.yaml:18:37: error: goals[0].descripton: unknown key 'descripton'; did you "
+        "cooperation.yaml:18:37: error: goals.g1.descripton: unknown key 'descripton'; did you "
         "mean 'description'?")
 
 

@@ -56,7 +56,8 @@ def test_partner_joins_accession_section_is_inserted(tmp_path: Path) -> None:
     assert sorted(files) == ["lesefassung", "nachtrag", "redline"]
     text = view(files["nachtrag"])
     assert "[Title] Nachtrag Nr. 1" in text
-    assert "1. Der Kooperationsvereinbarung tritt als weiterer Partner bei: Gamma AG." in text
+    # joining is an amendment of the Eingang, not a statement (issue 18 items 4 and 10)
+    assert "1. Im Eingang wird nach der Angabe zu Beta KG folgende Angabe eingefügt:" in text
     assert "Nach § 15 wird folgender § 15a eingefügt:" in text
     # with a third partner the decision § gains the admission rules: a new Absatz (9a)
     assert "§ 7 wird wie folgt neu gefasst:" in text
@@ -76,7 +77,7 @@ def test_partner_leaves_units_are_repealed_and_numbers_stay(tmp_path: Path) -> N
     text = view(files["nachtrag"])
     assert "[Subtitle] zur Kooperationsvereinbarung „Mini-Kooperation“ vom 1. März 2026 in der " \
            "Fassung des Nachtrags Nr. 1" in text
-    assert "Aus der Kooperation scheidet aus: Beta KG." in text
+    assert "Im Eingang wird die Angabe zu Beta KG gestrichen." in text
     # an earlier Nachtrag is cited with the date of the evaluation that made it (issue 18)
     assert re.search(r"zuletzt geändert durch den Nachtrag Nr\. 1 \(Evaluation vom \d+\. \w+ "
                      r"\d{4}\)", text), text

@@ -45,9 +45,8 @@ def _landings(coop: Path, paths: list[Path]) -> tuple[dict[str, str], set[str]]:
     versions = case_versions(case, library, None)
     document = compose_report_document(case.rounds, case.states[-2], library, templates=None,
                                        after=versions[-1])
-    [table] = [b for b in document.blocks if isinstance(b, Grid) and b.header[0] == "Nr."
-               or isinstance(b, Grid) and "Maßnahme" in b.header]
-    column = list(table.header).index("Änderung") if "Änderung" in table.header else -1
+    [table] = [b for b in document.blocks if isinstance(b, Grid) and "Vertragsänderung" in b.header]
+    column = list(table.header).index("Vertragsänderung")
     landings = {row[0]: row[column] for row in table.rows}
     words = load_terms(resource_dir("templates") / "addendum.yaml", "de")
     amended = {unit for _, unit in commands(versions[-1].changes, words).numbers}

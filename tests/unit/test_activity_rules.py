@@ -260,8 +260,8 @@ def test_an_error_stops_the_build_with_exit_1_and_the_message(tmp_path: Path) ->
     assert result.exit_code == 1
     # list items are named by their id, as a measure's set path names them (issue 18 item 6)
     assert (f"{path}:22:69: error: activities.shared_resources.resources.raum.landlord_consent: "
-            "the landlord refused consent: letting another partner use the premises breaches the lease "
-            "(§ 540 BGB) and allows termination; obtain consent or share other premises "
+            "the landlord refused consent: letting another partner use the premises breaches the "
+            "lease (§ 540 BGB) and allows termination; obtain consent or share other premises "
             "[R-RS-1]") in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -135,9 +135,11 @@ def test_items_belong_to_their_absatz() -> None:
     old = document((Section("s1", "§ 1", "T", items),))
     changed = (*items[:2], Paragraph("item", "b)", "drei"), *items[3:])
     result, changes = renumber_stably(old, document((Section("s1", "§ 1", "T", changed),)), GONE)
-    assert [(c.kind, c.label) for c in changes] == [("replace_absatz", "(1)")]
+    # one item changed: a command on that Buchstabe, not the whole Absatz (issue 18 item 10)
+    assert [(c.kind, c.label) for c in changes] == [("replace_item", "(1)")]
     change: Change = changes[0]
-    assert [p.text for p in change.paragraphs] == ["A:", "eins", "drei"]
+    assert change.items == ("b)",)
+    assert [p.text for p in change.paragraphs] == ["drei"]
     assert result.sections[0].paragraphs == changed
 
 
