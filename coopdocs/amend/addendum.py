@@ -459,13 +459,30 @@ def _joining(draft: _Draft, p: Partner, accession: Accession
                                   section=draft.at("ip")), []))
     rivals = _rivals(draft, p)
     if rivals and draft.at("competition_law"):
-        annex = draft.annex("annex_competition")
-        blocks.append((words.text(
-            "accession_competition", short=short, rivals=words.join(rivals),
-            section=draft.at("competition_law"),
-            record=(words.text("accession_competition_annex", annex=annex) if annex
-                    else words.text("accession_competition_text"))), []))
+        blocks.append((_competition_check(draft, short, rivals), []))
     return blocks
+
+
+def _competition_check(draft: _Draft, short: str, rivals: Sequence[str]) -> str:
+    """The competition-law check a joining competitor needs (R-NET-2).
+
+    Said as done only where a measure of this round sets the competition-law facts (the
+    options of competition_law, or an activity's competition facts); otherwise the partners
+    undertake to do it before the accession takes effect, for the Nachtrag must not state a
+    check nobody recorded.
+    """
+    words = draft.words
+    sets = [str(m.change.get("set", "")) for m in _measures(draft.now) if m.change is not None]
+    rechecked = any(path.startswith("clauses.competition_law") or ".competition" in path
+                    for path in sets)
+    annex = draft.annex("annex_competition")
+    if rechecked:
+        return words.text("accession_competition", short=short, rivals=words.join(rivals),
+                          section=draft.at("competition_law"),
+                          record=(words.text("accession_competition_annex", annex=annex)
+                                  if annex else words.text("accession_competition_text")))
+    return words.text("accession_competition_due", short=short, rivals=words.join(rivals),
+                      section=draft.at("competition_law"))
 
 
 def _contribution(draft: _Draft, contribution: Contribution) -> str:

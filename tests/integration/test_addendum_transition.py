@@ -311,3 +311,19 @@ def test_the_lesefassung_says_from_when_it_applies(sample: list[Version]) -> Non
     assert "[beigetreten durch Nachtrag Nr. 3 mit Wirkung zum 1. Januar 2030]" in content
     assert "das Ausscheiden von Kottmann Haustechnik KG mit Ablauf des 31. Dezember 2029 " \
            "(Nachtrag Nr. 3)" in content
+
+
+def test_a_competition_check_is_stated_as_done_only_when_the_round_made_it(
+        tmp_path: Path, nachtrag: AgreementDocument) -> None:
+    """R-NET-2: the sample round records the new market share, so the check is stated as
+    done; without such a measure the partners undertake to make it before the accession."""
+    assert "Die Partner haben vor dem Abschluss dieses Nachtrags nach § 17 erneut geprüft" in \
+        section(nachtrag, "Beitritt")
+    start = "  - id: e3-marktanteil\n"
+    without = variant(tmp_path, lambda s: s[:s.index(start)] + s[s.index("  - id: "
+                                                                          "e3-reklamationen"):])
+    frame, words = wording("de")
+    accession = section(compose_addendum(without, 3, frame, words), "Beitritt")
+    assert "haben vor dem Abschluss dieses Nachtrags" not in accession
+    assert "Die Partner prüfen vor dem Beitrittstag nach § 17 erneut, ob die Kooperation mit " \
+           "Hölscher kartellrechtlich zulässig bleibt" in accession
