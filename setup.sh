@@ -58,6 +58,9 @@ install_python() {
   # install has none, and where PYTHONDONTWRITEBYTECODE is set every command would compile the
   # whole package again (a third of `coopdocs validate`'s time, bench/startup.py).
   .venv/bin/python -m compileall -q coopdocs
+  # The German catalog of messages and help, compiled with Babel (coopdocs reads the .po
+  # directly when the compiled file is missing or older, so this only saves that step).
+  .venv/bin/python tools/i18n.py compile
 }
 
 build_samples() {

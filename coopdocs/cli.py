@@ -24,6 +24,7 @@ import click
 
 from coopdocs import __version__
 from coopdocs.errors import CoopdocsError, InvalidInputError
+from coopdocs.i18n import _, ngettext, set_language, translated
 
 if TYPE_CHECKING:
     from coopdocs.batch.manifest import Run
@@ -91,15 +92,119 @@ def output_options(command: F) -> F:
                         help="Folder for the documents.")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="coopdocs")
+# --- the language of messages and help ---------------------------------------------------------
+#
+# Help texts are written in English (docstrings and help=) and translated when shown, so a
+# command's help follows --lang even though click builds it at import; click's own messages
+# ("Usage:", "No such option") go through the same catalog (coopdocs.i18n, tools/i18n.py).
+
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types")
+for _module in _CLICK_MODULES:
+    vars(click)[_module].__dict__.update(_=_, ngettext=ngettext)
+
+# Global options, accepted before or after the command (CLI.md): name -> takes a value.
+_GLOBAL = {"-q": False, "--quiet": False, "-v": False, "--verbose": False, "--lang": True,
+           "--clauses": True, "--templates": True}
+
+
+def hoisted(args: Sequence[str]) -> list[str]:
+    """``args`` with the global options given after the command moved before it.
+
+    ``coopdocs batch net.yaml -q`` is read as ``coopdocs -q batch net.yaml``; nothing after
+    ``--`` is moved, and a value of another option is never taken for a global option.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    tokens = list(args)
+    index, seen_command = 0, False
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--":
+            rest += tokens[index:]
+            break
+        name = token.split("=", 1)[0]
+        if name in _GLOBAL and (seen_command or not rest):
+            takes = _GLOBAL[name] and "=" not in token
+            front += tokens[index:index + 1 + takes]
+            index += 1 + takes
+            continue
+        seen_command = seen_command or not token.startswith("-")
+        rest.append(token)
+        index += 1
+    return front + rest
+
+
+def _language_in(args: Sequence[str]) -> str | None:
+    """The value of --lang in ``args`` (None when not given)."""
+    for index, token in enumerate(args):
+        if token == "--":
+            break
+        if token.startswith("--lang="):
+            return token.split("=", 1)[1]
+        if token == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
+@contextlib.contextmanager
+def _translated(command: click.Command) -> Iterator[None]:
+    """The help of ``command``, its options and its subcommands in the current language."""
+    items: list[Any] = [command, *command.params]
+    if isinstance(command, click.Group):
+        items += list(command.commands.values())
+    saved = [(item, item.help) for item in items]
+    for item in items:
+        if item.help:
+            item.help = translated(item.help)
+    try:
+        yield
+    finally:
+        for item, text in saved:
+            item.help = text
+
+
+class TranslatedCommand(click.Command):
+    """A command whose help is shown in the language of the interface."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help(ctx, formatter)
+
+
+class TranslatedGroup(click.Group):
+    """A group whose help and whose commands' help are shown in the interface's language."""
+
+    command_class = TranslatedCommand
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help(ctx, formatter)
+
+
+TranslatedGroup.group_class = TranslatedGroup
+
+
+class MainGroup(TranslatedGroup):
+    """The coopdocs command: global options anywhere, the language chosen before parsing."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        chosen = _language_in(args)
+        set_language(chosen if chosen in ("de", "en") else None)
+        return super().parse_args(ctx, hoisted(args))
+
+
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coopdocs")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and built paths.")
 @click.option("-v", "--verbose", is_flag=True, help="Add the cause of an error.")
+@click.option("--lang", type=click.Choice(["de", "en"]),
+              help="Language of messages and help. Default: German when LC_ALL, LC_MESSAGES "
+                   "or LANG starts with de, else English.")
 @click.option("--clauses", type=_DIR, help="Extra clause library that adds or overrides modules.")
 @click.option("--templates", type=_DIR, help="Own Word templates (e.g. a letterhead).")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool, clauses: Path | None,
-         templates: Path | None) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool, lang: str | None,
+         clauses: Path | None, templates: Path | None) -> None:
     """coopdocs: cooperation agreements for German SMEs, from YAML to Word.
 
     \b

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 # Bottom to top; a unit is a sub-package or a top-level module of coopdocs.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "__init__"),
-    ("resources", "fmt"),
+    ("resources", "fmt", "i18n"),
     ("wording",),
     ("model",),
     ("check",),
