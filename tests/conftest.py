@@ -129,3 +129,18 @@ def write_yaml(tmp_path: Path) -> WriteYaml:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read coopdocs' messages in English unless they choose German themselves.
+
+    The interface language follows LC_ALL/LC_MESSAGES/LANG; a German machine must not turn
+    every pinned message into German. Tests of German output set --lang de or LANG.
+    """
+    from coopdocs.i18n import set_language  # noqa: PLC0415 - after the environment is set
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
