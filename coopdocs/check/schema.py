@@ -21,8 +21,10 @@ import cerberus.schema
 import yaml
 
 from coopdocs.check.findings import Finding, Level
+from coopdocs.check.mistakes import suggest
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
+from coopdocs.i18n import N_, _, translated
 from coopdocs.resources import SAFE_LOADER, resource_dir
 
 # Device names Windows reserves in every folder, also before an extension ("con.txt"): a file
@@ -33,15 +35,15 @@ RESERVED = re.compile(rf"(?:{_DEVICES})(?:\..*)?", re.IGNORECASE)
 SLUG = re.compile(rf"(?!(?:{_DEVICES})\Z)[a-z0-9][a-z0-9-]{{0,63}}")
 
 _TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "date": "a date (YYYY-MM-DD)",
-    "list": "a list",
-    "dict": "a mapping of keys",
-    "slug": "an id: lower-case letters, digits and hyphens, starting with a letter or digit "
-    "(at most 64 characters)",
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "date": N_("a date (YYYY-MM-DD)"),
+    "list": N_("a list"),
+    "dict": N_("a mapping of keys"),
+    "slug": N_("an id: lower-case letters, digits and hyphens, starting with a letter or digit "
+               "(at most 64 characters)"),
 }
 
 
@@ -136,7 +138,29 @@ def check(source: Source, kind: str) -> tuple[list[Finding], dict[str, Any]]:
     validator.validate(source.data)
     normalized: dict[str, Any] = validator.document or {}
     leaves = _leaf_errors(validator._errors)
-    return [_finding(source, schema, error) for error in leaves], normalized
+    findings = [_finding(source, schema, error) for error in leaves]
+    return findings + _octal_findings(source, {finding.path for finding in findings}), normalized
+
+
+def _octal_findings(source: Source, reported: set[KeyPath]) -> list[Finding]:
+    """Numbers written with a leading 0 (``012``), which YAML reads as octal (10).
+
+    Nobody means octal in a cooperation file; the value would silently differ from the text.
+    """
+    findings = []
+    for path, written in source.written.items():
+        if path not in reported and _OCTAL.fullmatch(written):
+            value = int(written.replace("_", ""), 8)
+            message = _("{written} starts with 0, so YAML reads it as the octal number {value}; "
+                        "write it without the leading zeros, or, if it is a text, put it in "
+                        "quotes: {suggestion}").format(
+                written=written, value=value,
+                suggestion=suggest(path[-1] if path else None, written))
+            findings.append(Finding(Level.ERROR, message, path, source.locate(path)))
+    return findings
+
+
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
 
 def _leaf_errors(errors: cerr.ErrorList) -> Iterator[cerr.ValidationError]:
@@ -154,19 +178,70 @@ def _finding(source: Source, schema: Mapping[str, Any], error: cerr.ValidationEr
         message = _unknown_key_message(path, known, source.hints.get(path))
         return Finding(Level.ERROR, message, path, source.locate(path, key=True))
     if error.code == cerr.REQUIRED_FIELD.code:
-        return Finding(Level.ERROR, "missing required key; add it", path, source.locate(path[:-1]))
+        return Finding(Level.ERROR, _("missing required key; add it"), path,
+                       source.locate(path[:-1]))
     if error.code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         message = _range_message(error.value, _rules_of(schema, error.schema_path[:-1]))
         return Finding(Level.ERROR, message, path, source.locate(path))
-    return Finding(Level.ERROR, _value_message(error), path, source.locate(path))
+    message = _syntax_message(error, path, source.written.get(path)) or _value_message(error)
+    return Finding(Level.ERROR, message, path, source.locate(path))
+
+
+def _syntax_message(error: cerr.ValidationError, path: KeyPath, written: str | None
+                    ) -> str | None:
+    """A wrong type that is plainly a mistake of YAML syntax, with the fix; None otherwise.
+
+    An unquoted ``12346``, ``01067``, ``NO`` or ``2026-01-01`` is a number, boolean or date to
+    YAML, and ``Einkauf: Verpackung`` a key with a value; where text is expected, quotes fix
+    it. ``name:Alpha`` and ``-Alpha`` are texts where a mapping or a list item was meant.
+    """
+    if error.code != cerr.BAD_TYPE.code:
+        return None
+    key = path[-1] if path else None
+    if error.constraint == "string" and written is not None:
+        return _text_expected(error.value, key, written)
+    value = error.value
+    if error.constraint == "dict" and isinstance(value, str) and _NO_SPACE.fullmatch(value):
+        return _("must be a mapping of keys, found the text '{text}'; a colon needs a space "
+                 "after it: write {fixed}").format(text=_text(value),
+                                                   fixed=_NO_SPACE.sub(r"\1: \2", value))
+    if error.constraint == "list" and isinstance(value, str) and _NO_DASH_SPACE.match(value):
+        return _("must be a list, found the text '{text}'; a list item needs a space after its "
+                 "dash: write - {item}").format(text=_text(value), item=_text(value[1:]))
+    return None
+
+
+def _text_expected(value: Any, key: str | int | None, written: str) -> str:
+    suggestion = suggest(key, written)
+    if isinstance(value, dict):
+        word = written.split(":", maxsplit=1)[0].rsplit(" ", maxsplit=1)[-1]
+        return _("must be text, found a key with a value: the colon followed by a space after "
+                 "'{word}' starts a key; if the colon belongs to the text, put the whole text in "
+                 "quotes: {suggestion}").format(word=word, suggestion=suggestion)
+    found = _describe(value)
+    if found.endswith(f" {written}"):
+        return _("must be text, found {found}; put it in quotes: {suggestion}").format(
+            found=found, suggestion=suggestion)
+    return _("must be text, found {written}, which YAML reads as {found}; put it in quotes: "
+             "{suggestion}").format(written=written, found=found, suggestion=suggestion)
+
+
+# "name:Alpha": a key and its value without the space after the colon (not "https://…")
+_NO_SPACE = re.compile(r"([^\W\d][\w.-]*):([^\s/:].*)", re.DOTALL)
+_NO_DASH_SPACE = re.compile(r"-[^\s\d-]")
 
 
 def _unknown_key_message(path: KeyPath, known: list[str], hint: str | None = None) -> str:
     key = str(path[-1])
+    glued = _NO_SPACE.fullmatch(key)
+    if hint is None and glued and glued.group(1) in known:
+        hint = _("a colon needs a space after it: write {fixed}").format(
+            fixed=f"{glued.group(1)}: {glued.group(2)}")
     if hint is None:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
-    return f"unknown key '{key}'; {hint}"
+        hint = _("did you mean '{key}'?").format(key=close[0]) if close \
+            else _("known keys here: {keys}").format(keys=", ".join(known))
+    return _("unknown key '{key}'; {hint}").format(key=key, hint=hint)
 
 
 def _rules_of(schema: Mapping[str, Any], schema_path: tuple[Any, ...]) -> Mapping[str, Any]:
@@ -181,10 +256,12 @@ def _range_message(value: Any, rules: Mapping[str, Any]) -> str:
     """"must be between 1 and 60, found 61": both bounds, so one fix is enough."""
     low, high = rules.get("min"), rules.get("max")
     if low is not None and high is not None:
-        allowed = f"between {_number(low)} and {_number(high)}"
+        message = _("must be between {low} and {high}, found {value}")
+    elif low is not None:
+        message = _("must be at least {low}, found {value}")
     else:
-        allowed = f"at least {_number(low)}" if low is not None else f"at most {_number(high)}"
-    return f"must be {allowed}, found {_number(value)}"
+        message = _("must be at most {high}, found {value}")
+    return message.format(low=_number(low), high=_number(high), value=_number(value))
 
 
 def _number(value: Any, *, grouped: bool = True) -> str:
@@ -193,7 +270,7 @@ def _number(value: Any, *, grouped: bool = True) -> str:
         return str(value)
     digits = len(str(abs(value)))
     if digits > _MOST_DIGITS_SHOWN:
-        return f"a number with {digits:,} digits"
+        return _("a number with {count} digits").format(count=f"{digits:,}")
     return f"{value:,}" if grouped else str(value)
 
 
@@ -232,35 +309,47 @@ def _known_keys(schema: Mapping[str, Any], path: KeyPath) -> list[str]:
 
 def _regex_message(value: Any, pattern: str) -> str:
     if pattern == SLUG.pattern and RESERVED.fullmatch(str(value)):
-        return (f"'{value}' is a device name that Windows reserves (con, prn, aux, nul, com0-com9, "
-                f"lpt0-lpt9): a folder or file of that name cannot be opened there, and ids "
-                f"become folder and file names; choose another id, e.g. '{value}-1'")
+        return _("'{value}' is a device name that Windows reserves (con, prn, aux, nul, "
+                 "com0-com9, lpt0-lpt9): a folder or file of that name cannot be opened there, "
+                 "and ids become folder and file names; choose another id, e.g. '{value}-1'"
+                 ).format(value=value)
     if pattern == SLUG.pattern:
-        return f"'{_text(value)}' is not an id; use {_TYPE_WORDS['slug']}"
-    return f"'{_text(value)}' does not have the expected form ({pattern})"
+        return _("'{value}' is not an id; use {form}").format(
+            value=_text(value), form=translated(_TYPE_WORDS["slug"]))
+    return _("'{value}' does not have the expected form ({pattern})").format(
+        value=_text(value), pattern=pattern)
 
 
 _MESSAGES: dict[int, Callable[[Any, Any], str]] = {
-    cerr.BAD_TYPE.code: lambda v, c: f"must be {_TYPE_WORDS.get(c, c)}, found {_describe(v)}",
+    cerr.BAD_TYPE.code: lambda v, c: _("must be {kind}, found {found}").format(
+        kind=_type_words(c), found=_describe(v)),
     cerr.UNALLOWED_VALUE.code: lambda v, c: _allowed_message(v, list(c)),
     cerr.UNALLOWED_VALUES.code: lambda v, c: _allowed_message(v, list(c)),
     cerr.MIN_VALUE.code: lambda v, c: _range_message(v, {"min": c}),
     cerr.MAX_VALUE.code: lambda v, c: _range_message(v, {"max": c}),
-    cerr.MIN_LENGTH.code: lambda v, c: f"needs at least {c} entries, found {len(v)}",
-    cerr.MAX_LENGTH.code: lambda v, c: f"allows at most {c} entries or characters, found {len(v)}",
-    cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: "must not be empty",
-    cerr.NOT_NULLABLE.code: lambda v, c: "must have a value (it is empty)",
+    cerr.MIN_LENGTH.code: lambda v, c: _("needs at least {least} entries, found {count}").format(
+        least=c, count=len(v)),
+    cerr.MAX_LENGTH.code: lambda v, c: _(
+        "allows at most {most} entries or characters, found {count}").format(most=c, count=len(v)),
+    cerr.EMPTY_NOT_ALLOWED.code: lambda v, c: _("must not be empty"),
+    cerr.NOT_NULLABLE.code: lambda v, c: _("must have a value (it is empty)"),
     cerr.REGEX_MISMATCH.code: _regex_message,
 }
+
+
+def _type_words(kind: Any) -> str:
+    return translated(_TYPE_WORDS[kind]) if kind in _TYPE_WORDS else str(kind)
 
 
 def _value_message(error: cerr.ValidationError) -> str:
     message = _MESSAGES.get(error.code)
     if message is None:
-        return f"invalid value {_describe(error.value)} ({error.rule})"
+        return _("invalid value {value} ({rule})").format(value=_describe(error.value),
+                                                          rule=error.rule)
     text = message(error.value, error.constraint)
     if error.constraint == "date" and isinstance(error.value, datetime.datetime):
-        text += f"; write the date only: {error.value.date().isoformat()}"
+        text = _("{message}; write the date only: {date}").format(
+            message=text, date=error.value.date().isoformat())
     return text
 
 
@@ -269,19 +358,22 @@ def _allowed_message(value: Any, allowed: list[Any]) -> str:
         (v for v in value if v not in allowed), value
     )
     close = difflib.get_close_matches(str(shown), [str(a) for a in allowed], n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"must be one of {', '.join(map(str, allowed))}; found '{shown}'{hint}"
+    if close:
+        return _("must be one of {allowed}; found '{value}'; did you mean '{close}'?").format(
+            allowed=", ".join(map(str, allowed)), value=shown, close=close[0])
+    return _("must be one of {allowed}; found '{value}'").format(
+        allowed=", ".join(map(str, allowed)), value=shown)
 
 
 _KINDS: tuple[tuple[type, Callable[[Any], str]], ...] = (
-    (bool, lambda v: f"the boolean {str(v).lower()}"),
-    (str, lambda v: f"the text '{_text(v)}'"),
-    (datetime.datetime, lambda v: f"the date and time {v.isoformat()}"),
-    (datetime.date, lambda v: f"the date {v.isoformat()}"),
-    (int, lambda v: f"the number {_number(v, grouped=False)}"),
-    (float, lambda v: f"the number {v}"),
-    (list, lambda v: "a list"),
-    (dict, lambda v: "a mapping"),
+    (bool, lambda v: _("the boolean {value}").format(value=str(v).lower())),
+    (str, lambda v: _("the text '{value}'").format(value=_text(v))),
+    (datetime.datetime, lambda v: _("the date and time {value}").format(value=v.isoformat())),
+    (datetime.date, lambda v: _("the date {value}").format(value=v.isoformat())),
+    (int, lambda v: _("the number {value}").format(value=_number(v, grouped=False))),
+    (float, lambda v: _("the number {value}").format(value=v)),
+    (list, lambda v: _("a list")),
+    (dict, lambda v: _("a mapping")),
 )
 
 
@@ -293,6 +385,6 @@ def _text(value: Any) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     describe = next((d for kind, d in _KINDS if isinstance(value, kind)), repr)
     return describe(value)

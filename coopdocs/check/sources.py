@@ -6,7 +6,8 @@ visits after alias expansion and the nesting depth, and fails fast past the limi
 composer recurses once per level, so it is stopped at the depth limit too, before it could
 overflow the stack. Only the plain YAML types are accepted; duplicate keys, non-text keys, merge
 keys, NaN and infinity, numbers with more digits than a float keeps, and every character an XML
-document (a .docx) cannot hold are errors, each with its line, column and key path.
+document (a .docx) cannot hold are errors, each with its line, column and key path. A file that
+does not parse is told by the hand-written mistake behind it where mistakes.py recognizes one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from coopdocs.check.mistakes import explain, starts_with_indicator, suggest
 from coopdocs.errors import InputError, KeyPath, Location
+from coopdocs.i18n import _
 from coopdocs.resources import SAFE_LOADER
 
 MAX_BYTES = 1024 * 1024
@@ -55,6 +58,10 @@ class Source:
 
     ``hints`` holds, by key path, what to tell about a key that is likely a mistake of YAML
     syntax (a text cut at a comma inside ``{…}``), for the message that reports the key.
+    ``written`` holds, by key path, the text as the file writes it of a value YAML did not read
+    as text although it may be meant as one: an unquoted number, boolean or date (``01067``,
+    ``NO``) and a one-line key with a value (``Einkauf: Verpackung``), for the message that
+    says to put it in quotes.
     """
 
     path: Path
@@ -62,6 +69,7 @@ class Source:
     values: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     hints: Mapping[KeyPath, str] = field(default_factory=dict)
+    written: Mapping[KeyPath, str] = field(default_factory=dict)
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         """Location of ``path`` (its key with ``key=True``), else of its nearest existing parent."""
@@ -79,13 +87,13 @@ def load(path: Path) -> Source:
     text = _read_text(path)
     if not _has_content(text):
         raise InputError(
-            "the file is empty; a cooperation description starts with 'format: 1'",
+            _("the file is empty; a cooperation description starts with 'format: 1'"),
             Location(path, 1, 1),
         )
     root = _compose(path, text)
     walker = _Walker(path)
     data = walker.walk(root, (), 0)
-    return Source(path, data, walker.values, walker.keys, walker.hints)
+    return Source(path, data, walker.values, walker.keys, walker.hints, walker.written)
 
 
 def read_limited(path: Path) -> bytes:
@@ -99,32 +107,34 @@ def read_limited(path: Path) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            raise InputError("this is not a regular file (a device, a pipe or a socket); give "
-                             "the path of a YAML file", Location(path))
+            raise InputError(_("this is not a regular file (a device, a pipe or a socket); "
+                               "give the path of a YAML file"), Location(path))
         with path.open("rb") as stream:
             return stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", Location(path)) from exc
+        raise InputError(_("cannot read the file: {reason}").format(reason=exc.strerror),
+                         Location(path)) from exc
 
 
 def _read_text(path: Path) -> str:
     raw = read_limited(path)
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"the file has {path.stat().st_size:,} bytes, more than the limit of {MAX_BYTES:,}; "
-            "split it or remove what does not belong to the cooperation",
+            _("the file has {size} bytes, more than the limit of {limit}; split it or remove "
+              "what does not belong to the cooperation").format(
+                size=f"{path.stat().st_size:,}", limit=f"{MAX_BYTES:,}"),
             Location(path, 1, 1),
         )
     _refuse_wide_text(path, raw)
     if b"\x00" in raw:
-        raise InputError("this is a binary file, not a YAML text file", Location(path, 1, 1))
+        raise InputError(_("this is a binary file, not a YAML text file"), Location(path, 1, 1))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            "the file is not UTF-8 text; save it as UTF-8", Location(path, line, column)
+            _("the file is not UTF-8 text; save it as UTF-8"), Location(path, line, column)
         ) from exc
 
 
@@ -134,9 +144,11 @@ def _refuse_wide_text(path: Path, raw: bytes) -> None:
     if encoding is None:
         return
     raise InputError(
-        f"the file is {encoding} text, but coopdocs reads UTF-8; convert it, e.g. with "
-        f"'iconv -f {encoding} -t UTF-8 {path.name} > {path.stem}-utf8{path.suffix}', or save "
-        "it as UTF-8 in your editor",
+        _("the file is {encoding} text, but coopdocs reads UTF-8; convert it, e.g. with "
+          "'{command}', or save it as UTF-8 in your editor").format(
+            encoding=encoding,
+            command=f"iconv -f {encoding} -t UTF-8 {path.name} > "
+                    f"{path.stem}-utf8{path.suffix}"),
         Location(path, 1, 1),
     )
 
@@ -205,11 +217,12 @@ def _compose(path: Path, text: str) -> Node:
         raise InputError(_character_message(chr(exc.character)),
                          _index_location(path, text, exc.position)) from exc
     except yaml.MarkedYAMLError as exc:
-        raise InputError(_yaml_message(exc), _mark_location(path, exc)) from exc
+        raise _syntax_error(path, text, exc) from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", Location(path, 1, 1)) from exc
+        raise InputError(_("not valid YAML: {problem}").format(problem=exc),
+                         Location(path, 1, 1)) from exc
     if node is None:
-        raise InputError("the file is empty", Location(path, 1, 1))
+        raise InputError(_("the file is empty"), Location(path, 1, 1))
     return node
 
 
@@ -229,11 +242,20 @@ def _parse(text: str) -> Node | None:
     return yaml.compose(text, Loader=_DepthLimitedLoader)
 
 
+def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> InputError:
+    """The common mistake behind a parse error in words (mistakes.py), else the parser's."""
+    mistake = explain(exc, text)
+    if mistake is not None:
+        return InputError(mistake.message, Location(path, mistake.line, mistake.column))
+    return InputError(_yaml_message(exc), _mark_location(path, exc))
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "syntax error"
     if exc.context and exc.context_mark is not None:
-        return f"not valid YAML: {problem} ({exc.context} at line {exc.context_mark.line + 1})"
-    return f"not valid YAML: {problem}"
+        return _("not valid YAML: {problem} ({context} at line {line})").format(
+            problem=problem, context=exc.context, line=exc.context_mark.line + 1)
+    return _("not valid YAML: {problem}").format(problem=problem)
 
 
 def _mark_location(path: Path, exc: yaml.MarkedYAMLError) -> Location:
@@ -249,7 +271,7 @@ def _index_location(path: Path, text: str, index: int) -> Location:
 
 
 def _too_deep() -> str:
-    return f"the file nests deeper than {MAX_DEPTH} levels"
+    return _("the file nests deeper than {depth} levels").format(depth=MAX_DEPTH)
 
 
 class _Walker:
@@ -261,6 +283,7 @@ class _Walker:
         self.values: dict[KeyPath, tuple[int, int]] = {}
         self.keys: dict[KeyPath, tuple[int, int]] = {}
         self.hints: dict[KeyPath, str] = {}
+        self.written: dict[KeyPath, str] = {}
         self.constructor = yaml.SafeLoader("")
 
     def walk(self, node: Node, path: KeyPath, depth: int) -> Any:
@@ -272,16 +295,19 @@ class _Walker:
             self._check_tag(node, "seq")
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         try:
-            return self._scalar(node)
+            value = self._scalar(node, path)
         except InputError as exc:
             raise InputError(exc.message, exc.location, path=path) from exc.__cause__
+        if not isinstance(value, str) and _plain(node) and node.tag != f"{_TAG}null":
+            self.written[path] = str(node.value)
+        return value
 
     def _check_limits(self, node: Node, depth: int) -> None:
         self.count += 1
         if self.count > MAX_VALUES:
             raise InputError(
-                f"the file expands to more than {MAX_VALUES:,} values; YAML aliases (*name) "
-                "that repeat large parts are not allowed",
+                _("the file expands to more than {limit} values; YAML aliases (*name) that "
+                  "repeat large parts are not allowed").format(limit=f"{MAX_VALUES:,}"),
                 self._at(node),
             )
         if depth > MAX_DEPTH:
@@ -290,40 +316,48 @@ class _Walker:
     def _mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         self._check_tag(node, "map")
         result: dict[str, Any] = {}
-        previous: tuple[str, Node] | None = None
+        pairs: list[tuple[str, Node, Node]] = []
         for key_node, value_node in node.value:
             key = self._key(key_node, path)
             if key in result:
                 first = self.keys[(*path, key)][0]
                 raise InputError(
-                    f"duplicate key '{key}' (first at line {first}); keep one of them",
+                    _("duplicate key '{key}' (first at line {line}); keep one of them").format(
+                        key=key, line=first),
                     self._at(key_node), path=(*path, key),
                 )
             self.keys[(*path, key)] = _position(key_node)
-            if node.flow_style and previous and _cut_text(previous[1], key_node, value_node):
-                self.hints[(*path, key)] = _cut_hint(previous[0], previous[1], key)
             result[key] = self.walk(value_node, (*path, key), depth + 1)
-            previous = key, value_node
+            pairs.append((key, key_node, value_node))
+        if node.flow_style:
+            self.hints.update({(*path, key): hint for key, hint in _cut_hints(pairs).items()})
+        if len(pairs) == 1 and _one_line(*pairs[0]):
+            self.written[path] = _key_and_value(pairs[0][0], pairs[0][2])
         return result
 
     def _key(self, node: Node, path: KeyPath) -> str:
         if node.tag == f"{_TAG}merge":
             raise InputError(
-                "merge keys (<<) are not supported; write the keys out in full (an alias "
-                "*name may stand for a whole value, e.g. address: *main_office)",
+                _("merge keys (<<) are not supported; write the keys out in full (an alias "
+                  "*name may stand for a whole value, e.g. address: *main_office)"),
                 self._at(node), path=path,
             )
         if not isinstance(node, ScalarNode) or node.tag != f"{_TAG}str":
             raise InputError(
-                "keys must be plain text (quote keys like yes, no, on or numbers)", self._at(node),
-                path=path,
+                _("keys must be plain text (quote keys like yes, no, on or numbers)"),
+                self._at(node), path=path,
             )
         _check_characters(str(node.value), self._at(node), path)
         return str(node.value)
 
-    def _scalar(self, node: Node) -> Any:
+    def _scalar(self, node: Node, path: KeyPath) -> Any:
+        if isinstance(node, ScalarNode) and node.tag.startswith("!") and not node.style:
+            # a text that starts with "!" (YAML reads a local tag), not a YAML type
+            written = f"{node.tag} {node.value}".rstrip()
+            raise InputError(starts_with_indicator("!", path[-1] if path else None, written),
+                             self._at(node))
         if not isinstance(node, ScalarNode) or node.tag not in _SCALAR_TAGS:
-            raise InputError(f"unsupported YAML tag {node.tag}", self._at(node))
+            raise InputError(_unsupported(node), self._at(node))
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
@@ -336,45 +370,87 @@ class _Walker:
 
     def _check_tag(self, node: Node, kind: str) -> None:
         if node.tag != f"{_TAG}{kind}":
-            raise InputError(f"unsupported YAML tag {node.tag}", self._at(node))
+            raise InputError(_unsupported(node), self._at(node))
 
     def _at(self, node: Node) -> Location:
         return Location(self.path, *_position(node))
+
+
+def _unsupported(node: Node) -> str:
+    return _("unsupported YAML tag {tag}").format(tag=node.tag)
 
 
 def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _cut_text(before: Node, key: Node, value: Node) -> bool:
-    """Whether ``key`` is likely the rest of the plain text ``before``, cut at a comma.
+def _plain(node: Node) -> bool:
+    """Whether a node is a scalar written without quotes (style libyaml: "", PyYAML: None)."""
+    return isinstance(node, ScalarNode) and not node.style
 
-    In ``{a: x, y}`` the comma ends the text x, and y becomes a key without a value: its value
-    node is empty and starts where the key ends (``y:`` would put it after the colon).
+
+def _cut_hints(pairs: list[tuple[str, Node, Node]]) -> dict[str, str]:
+    """Hints for the keys of ``{…}`` that are likely the rest of a text cut at commas.
+
+    In ``{a: x, y, z}`` the commas end the text x, and y and z become keys without a value:
+    each value node is empty and starts where its key ends (``y:`` would put it after the
+    colon). Each such key is told the whole text, ``x, y, z``.
     """
-    plain = isinstance(before, ScalarNode) and not before.style  # libyaml: "", PyYAML: None
-    return (plain and before.tag == f"{_TAG}str"
-            and isinstance(value, ScalarNode) and value.tag == f"{_TAG}null"
+    hints: dict[str, str] = {}
+    text: tuple[str, str] | None = None  # the key and plain text the next keys may continue
+    run: list[str] = []
+    for key, key_node, value_node in pairs:
+        if text is not None and _bare(key_node, value_node):
+            run.append(key)
+            continue
+        hints.update(_run_hints(text, run))
+        text = (key, str(value_node.value)) if _plain(value_node) \
+            and value_node.tag == f"{_TAG}str" else None
+        run = []
+    hints.update(_run_hints(text, run))
+    return hints
+
+
+def _bare(key: Node, value: Node) -> bool:
+    """A key without a colon and value: its empty value starts where the key ends."""
+    return (_plain(key) and isinstance(value, ScalarNode) and value.tag == f"{_TAG}null"
             and value.start_mark.index == key.end_mark.index)
 
 
-def _cut_hint(name: str, before: Node, key: str) -> str:
-    whole = f"{before.value}, {key}".replace('"', '\\"')
-    return (f"the comma before it ends the text of '{name}' inside {{…}}; if '{key}' belongs to "
-            f"that text, put the whole text in quotes: {name}: \"{whole}\"")
+def _run_hints(text: tuple[str, str] | None, run: list[str]) -> dict[str, str]:
+    if text is None or not run:
+        return {}
+    name, whole = text[0], ", ".join([text[1], *run])
+    return {key: _("the comma before it ends the text of '{name}' inside {{…}}; if '{key}' "
+                   "belongs to that text, put the whole text in quotes: {suggestion}").format(
+        name=name, key=key, suggestion=suggest(name, whole)) for key in run}
+
+
+def _one_line(key: str, key_node: Node, value_node: Node) -> bool:
+    """``Einkauf: Verpackung`` on one line, both plain: likely a text with ": " in it."""
+    return (_plain(key_node) and _plain(value_node)
+            and key_node.start_mark.line == value_node.end_mark.line)
+
+
+def _key_and_value(key: str, value_node: Node) -> str:
+    return f"{key}: {value_node.value}".rstrip()
 
 
 def _scalar_message(node: ScalarNode, exc: Exception) -> str:
     shown = _shorten(str(node.value))
     if node.tag == f"{_TAG}timestamp":
-        return f"invalid date '{shown}': {exc}; write dates as YYYY-MM-DD"
+        return _("invalid date '{text}': {reason}; write dates as YYYY-MM-DD").format(
+            text=shown, reason=exc)
     if node.tag == f"{_TAG}int" and len(str(node.value)) > sys.get_int_max_str_digits():
-        return f"'{shown}' has too many digits to be read as a number; write a smaller number"
-    return f"invalid value '{shown}': {exc}"
+        return _("'{text}' has too many digits to be read as a number; write a smaller number"
+                 ).format(text=shown)
+    return _("invalid value '{text}': {reason}").format(text=shown, reason=exc)
 
 
 def _shorten(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else f"{text[:most]}… ({len(text):,} characters)"
+    if len(text) <= most:
+        return text
+    return _("{start}… ({count} characters)").format(start=text[:most], count=f"{len(text):,}")
 
 
 def _check_float(text: str, value: float, location: Location) -> None:
@@ -385,14 +461,15 @@ def _check_float(text: str, value: float, location: Location) -> None:
     """
     shown = _shorten(text)
     if not math.isfinite(value):
-        raise InputError(f"'{shown}' is not a finite number", location)
+        raise InputError(_("'{text}' is not a finite number").format(text=shown), location)
     try:
         written = decimal.Decimal(text.replace("_", ""))
     except decimal.InvalidOperation:
         return  # base 60 (1:30.5): YAML 1.1's own notation, read as it says
     if written != decimal.Decimal(repr(value)):
-        raise InputError(f"'{shown}' has more digits than a number keeps (about 15 significant "
-                         f"digits; it would be read as {value!r}); round it", location)
+        raise InputError(_("'{text}' has more digits than a number keeps (about 15 significant "
+                           "digits; it would be read as {value}); round it").format(
+            text=shown, value=repr(value)), location)
 
 
 def _check_characters(value: str, location: Location, path: KeyPath = ()) -> None:
@@ -406,19 +483,20 @@ def _check_characters(value: str, location: Location, path: KeyPath = ()) -> Non
 def _character_message(character: str) -> str:
     code = ord(character)
     if 0xD800 <= code <= 0xDFFF:
-        return (f"the text contains U+{code:04X}, half of a UTF-16 surrogate pair (an escape "
-                "such as \\ud83c), which cannot appear in a document; write the character "
-                "itself, or as \\U followed by its eight-digit code")
+        return _("the text contains {code}, half of a UTF-16 surrogate pair (an escape such "
+                 "as \\ud83c), which cannot appear in a document; write the character itself, "
+                 "or as \\U followed by its eight-digit code").format(code=f"U+{code:04X}")
     if code in (0xFFFE, 0xFFFF):
-        return (f"the text contains U+{code:04X}, which is not a character and cannot appear in "
-                "a document; remove it")
-    return (f"the text contains the control character U+{code:04X}, which cannot appear in a "
-            "document; remove it")
+        return _("the text contains {code}, which is not a character and cannot appear in a "
+                 "document; remove it").format(code=f"U+{code:04X}")
+    return _("the text contains the control character {code}, which cannot appear in a "
+             "document; remove it").format(code=f"U+{code:04X}")
 
 
 def _pair_message(pair: str) -> str:
     character = pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
     escapes = "".join(f"\\u{ord(half):04x}" for half in pair)
-    return (f"the text contains the escape {escapes}, a UTF-16 surrogate pair, which YAML reads "
-            f"as two halves of a character that cannot appear in a document; write the "
-            f"character itself ({character}) or as \\U{ord(character):08X}")
+    return _("the text contains the escape {escapes}, a UTF-16 surrogate pair, which YAML reads "
+             "as two halves of a character that cannot appear in a document; write the "
+             "character itself ({character}) or as {escape}").format(
+        escapes=escapes, character=character, escape=f"\\U{ord(character):08X}")

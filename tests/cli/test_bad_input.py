@@ -44,7 +44,7 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "wrong type": (
         MINIMAL.replace('postal_code: "10115"', "postal_code: 10115"),
         ["cooperation.yaml:10:51: error: partners.alpha.address.postal_code: must be text, "
-         "found the number 10115",
+         'found the number 10115; put it in quotes: postal_code: "10115"',
          "1 error, 0 warnings in cooperation.yaml"],
     ),
     "date as text": (
@@ -86,8 +86,9 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     ),
     "malformed YAML": (
         MINIMAL.replace("purpose: Gemeinsamer", "purpose: [Gemeinsamer"),
-        ["cooperation.yaml:6:9: error: not valid YAML: expected ',' or ']', but got ':' "
-         "(while parsing a flow sequence at line 5)",
+        ["cooperation.yaml:5:10: error: the [ here is never closed; add ] after its last "
+         "entry, or, if [ belongs to the text, put the whole text in quotes: purpose: "
+         '"[Gemeinsamer Einkauf von Verpackungsmaterial."',
          "1 error, 0 warnings in cooperation.yaml"],
     ),
     "empty file": (

@@ -23,7 +23,8 @@ def test_positions_of_keys_and_values(tmp_path: Path) -> None:
     ("a: 1\na: 2\n", "duplicate key 'a' (first at line 1); keep one of them"),
     ("1: x\n", "keys must be plain text (quote keys like yes, no, on or numbers)"),
     ("a: !!binary aGk=\n", "unsupported YAML tag tag:yaml.org,2002:binary"),
-    ("a: !custom x\n", "unsupported YAML tag !custom"),
+    ("a: !custom x\n", "YAML reads ! at the start of a value as a type (a tag); if it belongs "
+                         'to the text, put the whole text in quotes: a: "!custom x"'),
     ("a: .nan\n", "'.nan' is not a finite number"),
     ("a: 2026-13-01\n", "invalid date '2026-13-01': month must be in 1..12; write dates as "
                         "YYYY-MM-DD"),
