@@ -1,4 +1,4 @@
-"""Build templates/agreement.docx and templates/report.docx: styles, header/footer, docxtpl body.
+"""Build templates/agreement.docx, report.docx, summary.docx: styles, header/footer, docxtpl body.
 
 The committed .docx is the artifact users restyle in Word; this script is how it was made, so a
 change to the structure is reviewable as code. Run: python tools/make_templates.py
@@ -32,21 +32,22 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def main() -> None:
-    for name in ("agreement", "report"):
+    for name in ("agreement", "report", "summary"):
         out = ROOT / "templates" / f"{name}.docx"
         out.write_bytes(template(name))
         print(out)
 
 
 def template(name: str) -> bytes:
-    """The .docx bytes of a template: ``agreement`` or ``report``."""
+    """The .docx bytes of a template: ``agreement``, ``report`` or ``summary``."""
     doc = Document()
     _page(doc)
     _fonts(doc)
     _styles(doc)
     _header_footer(doc)
-    _body(doc, BODY if name == "agreement" else REPORT_BODY)
-    _properties(doc, "Kooperationsvereinbarung" if name == "agreement" else "Evaluationsbericht")
+    _body(doc, {"agreement": BODY, "report": REPORT_BODY, "summary": SUMMARY_BODY}[name])
+    _properties(doc, {"agreement": "Kooperationsvereinbarung", "report": "Evaluationsbericht",
+                      "summary": "Eckpunkte"}[name])
     _lean(doc, keep=() if name == "agreement" else REPORT_BLOCK_STYLES)
     return save_reproducible(doc)  # no build time in the zip
 
@@ -303,6 +304,13 @@ REPORT_BODY: list[tuple[str, str] | str] = [
     ("{{ subtitle }}", "Subtitle"),
     "<cover>",
     "<page>",
+    ("{{ body }}", "Klauseltext"),
+]
+
+# The key terms (Eckpunkte): one or two pages, so neither cover nor title page; a heading as
+# the draft's open points have it, then the blocks.
+SUMMARY_BODY: list[tuple[str, str] | str] = [
+    ("{{ title }}", "Übersicht Überschrift"),
     ("{{ body }}", "Klauseltext"),
 ]
 

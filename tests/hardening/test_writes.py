@@ -150,8 +150,8 @@ def test_a_full_disk_in_a_batch_stops_it_with_whole_cooperations_in_the_manifest
         "  hint: free space on the disk (or choose another folder with -o), then run the command "
         "again\n")
     assert "Traceback" not in result.stderr
-    assert sorted(tree(out)) == ["eins", "eins/eins-kooperationsvereinbarung.docx",
-                                 "manifest.json", "zwei"]
+    assert sorted(tree(out)) == ["eins", "eins/eins-eckpunkte.docx",
+                                 "eins/eins-kooperationsvereinbarung.docx", "manifest.json", "zwei"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert list(manifest["cooperations"]) == ["eins"]
     assert list(manifest["cooperations"]["eins"]["inputs"]) == [str(one)]
@@ -390,8 +390,9 @@ def test_an_unreadable_cooperation_fails_only_that_cooperation(
     assert result.exit_code == 4
     assert f"{locked}: error: cannot read the file: Permission denied\n" in result.stderr
     assert "1 built, 0 unchanged, 1 failed" in result.stderr
-    assert sorted(tree(out)) == ["eins", "eins/eins-kooperationsvereinbarung.docx",
-                                 "manifest.json", "netz-netzwerkbericht.docx"]
+    assert sorted(tree(out)) == ["eins", "eins/eins-eckpunkte.docx",
+                                 "eins/eins-kooperationsvereinbarung.docx", "manifest.json",
+                                 "netz-netzwerkbericht.docx"]
 
 
 # --- 18: unchanged reruns keep the network report and the bundle ------------------------------
@@ -448,8 +449,9 @@ def test_an_unchanged_rerun_keeps_the_network_report_and_the_bundle(
         return result
 
     run()
-    assert conversions == ["eins-kooperationsvereinbarung.docx",
-                           "zwei-kooperationsvereinbarung.docx", report.name]
+    assert conversions == ["eins-kooperationsvereinbarung.docx", "eins-eckpunkte.docx",
+                           "zwei-kooperationsvereinbarung.docx", "zwei-eckpunkte.docx",
+                           report.name]
     assert bundled == ["Netz – Gesamtdokument"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     recorded = manifest["network_documents"]
@@ -475,11 +477,12 @@ def test_an_unchanged_rerun_keeps_the_network_report_and_the_bundle(
                                                            "Imbiss und Café", 1),
                    encoding="utf-8")
     run()  # a cooperation changed: its summary and its PDF, so the report and the bundle
-    assert conversions == ["eins-kooperationsvereinbarung.docx", report.name]
+    assert conversions == ["eins-kooperationsvereinbarung.docx", "eins-eckpunkte.docx",
+                           report.name]
     assert bundled == ["Netz – Gesamtdokument"]
 
     run("--pdfa")  # other PDF options: every PDF again
-    assert len(conversions) == 3 and bundled == ["Netz – Gesamtdokument"]
+    assert len(conversions) == 5 and bundled == ["Netz – Gesamtdokument"]
 
 
 def test_a_docx_rerun_keeps_the_network_report(tmp_path: Path,

@@ -65,9 +65,10 @@ def test_builds_every_document_and_a_manifest(tmp_path: Path) -> None:
     assert sorted(p.name for p in (out / "big-3dmp").iterdir()) == sorted(
         [f"big-3dmp-{kind}-{n}.docx" for kind in ("evaluationsbericht", "nachtrag",
                                                   "lesefassung", "redline") for n in (1, 2)]
-        + ["big-3dmp-kooperationsvereinbarung.docx"])
-    assert len(list((out / "mini").iterdir())) == 9
-    assert len(list((out / "imbiss-cafe").iterdir())) == 1
+        + ["big-3dmp-kooperationsvereinbarung.docx", "big-3dmp-eckpunkte.docx"])
+    assert len(list((out / "mini").iterdir())) == 10
+    assert sorted(p.name for p in (out / "imbiss-cafe").iterdir()) == [
+        "imbiss-cafe-eckpunkte.docx", "imbiss-cafe-kooperationsvereinbarung.docx"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["cooperations"]["big-3dmp"]
     agreement = out / "big-3dmp" / "big-3dmp-kooperationsvereinbarung.docx"
