@@ -67,6 +67,9 @@ build_samples() {
   say "building the samples into out/samples/"
   .venv/bin/coopdocs validate samples/*/cooperation.yaml
   .venv/bin/coopdocs agreement samples/*/cooperation.yaml --format all -o out/samples
+  for sample in samples/*/cooperation.yaml; do   # the key terms (Eckpunkte) for the owners
+    .venv/bin/coopdocs summary "$sample" --format all -o out/samples
+  done
   local sample round rounds
   for sample in samples/*/; do
     rounds=()

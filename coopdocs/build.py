@@ -26,13 +26,15 @@ from coopdocs.check.rules import Catalog
 from coopdocs.check.sources import Source
 from coopdocs.check.validate import Checked, Valid, check_cooperation, check_files
 from coopdocs.clauses.library import Choice, Library, select
-from coopdocs.compose.agreement import compose_agreement
+from coopdocs.compose.agreement import agreement_outline, compose_agreement
 from coopdocs.compose.network import compose_network_report, summarize
 from coopdocs.compose.open_points import point_tables
 from coopdocs.compose.recommend import Situation, load_rules, recommend
 from coopdocs.compose.report import ReportInput, compose_report
+from coopdocs.compose.summary import SummaryInput, compose_summary
 from coopdocs.errors import CoopdocsError, IncompleteError, Location
 from coopdocs.fmt import Formatter
+from coopdocs.i18n import _, ngettext
 from coopdocs.model.cooperation import Cooperation, build_cooperation
 from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
 from coopdocs.model.evaluation import build_round
@@ -45,16 +47,16 @@ from coopdocs.wording import Terms, load_terms
 STEMS = {
     "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht",
            "addendum": "nachtrag", "consolidated": "lesefassung", "redline": "redline",
-           "network_report": "netzwerkbericht", "bundle": "gesamt"},
+           "network_report": "netzwerkbericht", "bundle": "gesamt", "summary": "eckpunkte"},
     "en": {"agreement": "cooperation-agreement", "report": "evaluation-report",
            "addendum": "addendum", "consolidated": "consolidated", "redline": "redline",
-           "network_report": "network-report", "bundle": "bundle"},
+           "network_report": "network-report", "bundle": "bundle", "summary": "key-terms"},
 }
 
 # What to build: one command's documents, or ("all") every document of a cooperation, as a
-# batch builds it: the agreement, the report of each round and, for each round with changes,
-# Nachtrag, Lesefassung and redline.
-Want = Literal["agreement", "report", "addendum", "all"]
+# batch builds it: the agreement and its key terms (Eckpunkte), the report of each round and,
+# for each round with changes, Nachtrag, Lesefassung and redline.
+Want = Literal["agreement", "summary", "report", "addendum", "all"]
 File = tuple[str, bytes]
 
 
@@ -121,9 +123,11 @@ def _of_kind(checked: Checked, expected: str) -> Checked:
     """``checked``, with an error when the file is not of the kind its place asks for."""
     if checked.kind == expected:
         return checked
-    what = "a cooperation" if expected == "cooperation" else "an evaluation round"
-    wrong = Finding(Level.ERROR, f"expected {what} here; give the cooperation.yaml first, then "
-                    "its evaluation rounds", (), Location(checked.path, 1, 1))
+    message = (_("expected a cooperation here; give the cooperation.yaml first, then its "
+                 "evaluation rounds") if expected == "cooperation" else
+               _("expected an evaluation round here; give the cooperation.yaml first, then its "
+                 "evaluation rounds"))
+    wrong = Finding(Level.ERROR, message, (), Location(checked.path, 1, 1))
     return dataclasses.replace(checked, findings=[wrong, *checked.findings], data=None)
 
 
@@ -142,8 +146,8 @@ def _refuse_collisions(cases: Sequence[Case]) -> None:
     names = [agreement_name(build_cooperation(case.cooperation.data)) for case in cases]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise CoopdocsError(f"several inputs would write {', '.join(duplicates)}; "
-                            "give each cooperation its own id")
+        raise CoopdocsError(_("several inputs would write {files}; give each cooperation its "
+                              "own id").format(files=", ".join(duplicates)))
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -165,12 +169,15 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
     source = case.cooperation.source
     if want == "agreement":
         return [build_agreement(prepare(states[0], library), options, source)]
+    if want == "summary":
+        return [build_summary(prepare(states[0], library), options)]
     versions = case_versions(case, library, options.templates)
     if want == "report":
         return [_report(case, versions, last, library, options)]
     if want == "addendum":
         return _addendum(case, versions, last, options)
-    files = [build_agreement(prepare(states[0], library), options, source)]
+    prepared = prepare(states[0], library)
+    files = [build_agreement(prepared, options, source), build_summary(prepared, options)]
     for n in range(1, last + 1):
         files.append(_report(case, versions, n, library, options))
         if any("change" in measure for measure in case.rounds[n - 1].data["measures"]):
@@ -211,6 +218,31 @@ def build_agreement(prepared: Prepared, options: Options, source: Source) -> Fil
     return agreement_name(coop), data
 
 
+def build_summary(prepared: Prepared, options: Options) -> File:
+    """The Eckpunkte: the draft agreement's key terms on one or two pages, each with its §."""
+    document = summary_document(prepared, options.templates)
+    data = render_docx(template_file("summary.docx", options.templates),
+                       report_context(document), document.properties, document.blocks)
+    coop = prepared.coop
+    return f"{coop.id}-{STEMS[coop.language]['summary']}.docx", data
+
+
+def summary_document(prepared: Prepared, templates: Path | None) -> ReportDocument:
+    """The key terms' document model, composed from the draft agreement and its outline.
+
+    So the § numbers are the agreement's, and its open points say which values the input gave
+    and which the draft assumed.
+    """
+    coop = prepared.coop
+    frame = load_terms(template_file("terms.yaml", templates), coop.language)
+    outline = agreement_outline(coop, prepared.choices, frame)
+    agreement = compose_agreement(coop, prepared.choices, frame, outline=outline,
+                                  written=prepared.written)
+    words = load_terms(template_file("summary.yaml", templates), coop.language)
+    return compose_summary(SummaryInput(coop, agreement, outline, prepared.written), words,
+                           frame)
+
+
 def refuse_blanks(document: AgreementDocument, source: Source) -> None:
     """An IncompleteError naming each blank of ``document`` with its place and key path."""
     blanks = [p for p in document.open_points if p.kind == "blank"]
@@ -222,11 +254,15 @@ def refuse_blanks(document: AgreementDocument, source: Source) -> None:
             continue
         seen.add(point.path)
         findings.append(Finding(
-            Level.ERROR, f"a signing version needs this, the input lacks it: {point.what} "
-            f"(shown as [●] in {point.where}); set it, or build a draft without --final",
+            Level.ERROR, _("a signing version needs this, the input lacks it: {what} (shown as "
+                           "[●] in {where}); set it, or build a draft without --final").format(
+                               what=point.what, where=point.where),
             point.path, source.locate(point.path, key=True), "CD-FINAL-1"))
-    raise IncompleteError(f"{len(findings)} missing {'item' if len(findings) == 1 else 'items'}"
-                          f" for a signing version in {source.path}; nothing was built",
+    raise IncompleteError(ngettext("{count} missing item for a signing version in {file}; "
+                                   "nothing was built",
+                                   "{count} missing items for a signing version in {file}; "
+                                   "nothing was built", len(findings)).format(
+                                       count=len(findings), file=source.path),
                           [f.format() for f in sort_findings(findings)])
 
 

@@ -24,7 +24,7 @@ import click
 
 from coopdocs import __version__
 from coopdocs.errors import CoopdocsError, InvalidInputError
-from coopdocs.i18n import _, ngettext, set_language, translated
+from coopdocs.i18n import N_, _, ngettext, set_language, translated
 
 if TYPE_CHECKING:
     from coopdocs.batch.manifest import Run
@@ -36,8 +36,24 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-_DIR = click.Path(file_okay=False, path_type=Path)
+class _Path(click.Path):
+    """click's Path whose name ("file", "directory") is said in the interface's language.
+
+    click names the kind of path at import, before the language is known; the name appears
+    in the usage line and in errors ("File 'x.yaml' does not exist").
+    """
+
+    @property
+    def name(self) -> str:
+        return translated(self._name)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = value
+
+
+_FILE = _Path(exists=True, dir_okay=False, path_type=Path)
+_DIR = _Path(file_okay=False, path_type=Path)
 
 
 @dataclass(frozen=True)
@@ -153,14 +169,21 @@ def _translated(command: click.Command) -> Iterator[None]:
     if isinstance(command, click.Group):
         items += list(command.commands.values())
     saved = [(item, item.help) for item in items]
+    metavars = (command.options_metavar, getattr(command, "subcommand_metavar", ""))
     for item in items:
         if item.help:
             item.help = translated(item.help)
+    command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
     try:
         yield
     finally:
         for item, text in saved:
             item.help = text
+        command.options_metavar = metavars[0]
+        if isinstance(command, click.Group):
+            command.subcommand_metavar = str(metavars[1])
 
 
 class TranslatedCommand(click.Command):
@@ -213,6 +236,56 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, lang: str | None,
       coopdocs agreement samples/3dmp/cooperation.yaml -o out/
     """
     ctx.obj = Settings(quiet, verbose, clauses, templates)
+
+
+@main.command()
+@click.argument("folder", metavar="[DIR]", required=False, default=Path("."), type=_DIR)
+@click.option("--answers", type=_FILE,
+              help="Take the answers from this YAML file instead of asking (for scripts).")
+@click.option("--force", is_flag=True, help="Overwrite an existing cooperation.yaml.")
+@click.pass_obj
+@handles_errors
+def init(settings: Settings, folder: Path, answers: Path | None, force: bool) -> None:
+    """Write a commented cooperation.yaml from a guided questionnaire.
+
+    The questions follow the Kreislauf des Vertrauens, steps 1 to 4: needs, partners,
+    structures (activities, governance) and business relationship (goals and KPIs, term,
+    evaluation). The file validates and builds; what was not asked appears in the draft as
+    [●]. DIR (default: the current folder) is created if needed; cooperation.schema.json
+    next to the file lets editors complete the keys. --answers takes the answers from a YAML
+    file whose keys are those shown with the questions.
+
+    \b
+    Examples:
+      coopdocs init kundenkarte/
+      coopdocs init kundenkarte/ --answers answers.yaml
+    """
+    import datetime  # noqa: PLC0415 - see module doc
+
+    from coopdocs.check.sources import load  # noqa: PLC0415
+    from coopdocs.i18n import language  # noqa: PLC0415
+    from coopdocs.publish.output import write_files  # noqa: PLC0415
+    from coopdocs.questionnaire import session  # noqa: PLC0415
+    from coopdocs.questionnaire.interview import interview  # noqa: PLC0415
+
+    session.refuse_overwrite(folder, force=force)
+    steps = interview(datetime.date.today(), language())
+    if answers is None:
+        result = session.converse(steps, _ask, click.echo)
+    else:
+        result, warnings = session.from_answers(load(answers), steps)
+        for warning in warnings:
+            click.echo(warning.format(), err=True)
+    for path in write_files(folder, session.files(result)):
+        click.echo(str(path))
+    if not settings.quiet:
+        for line in session.next_steps(folder / session.FILE_NAME):
+            click.echo(line, err=True)
+
+
+def _ask(text: str) -> str:
+    """One answer typed at the terminal (empty when Enter alone is pressed)."""
+    return str(click.prompt(text, default="", show_default=False))
 
 
 @main.command()
@@ -285,6 +358,35 @@ def agreement(settings: Settings, cooperations: tuple[Path, ...], output: Path, 
     options = Options(settings.templates, final)
     files = [file for case in _cases(settings, checking)
              for file in build_outputs(case, library, "agreement", options)]
+    _write(output, files, fmt, pdfa)
+
+
+@main.command("summary")
+@click.argument("cooperations", nargs=-1, required=True, type=_FILE)
+@output_options
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+@handles_errors
+def summary_command(settings: Settings, cooperations: tuple[Path, ...], output: Path, fmt: str,
+                    pdfa: bool, strict: bool) -> None:
+    """Build the key terms (Eckpunkte) of the draft agreement on one or two pages.
+
+    For the owners and managers of the partners: who takes part, what each does and
+    contributes, what they do together, the money, how they decide, term and exit, the main
+    duties and risks and what is still open, each item with its § of the agreement. Values
+    the draft assumed are marked as assumptions.
+
+    \b
+    Examples:
+      coopdocs summary samples/3dmp/cooperation.yaml -o out/
+      coopdocs summary samples/*/cooperation.yaml --format pdf
+    """
+    from coopdocs.build import Options, build_outputs, check_cooperations  # noqa: PLC0415
+
+    library = settings.library()
+    checking = check_cooperations(cooperations, settings.catalog(library), strict=strict)
+    files = [file for case in _cases(settings, checking)
+             for file in build_outputs(case, library, "summary", Options(settings.templates))]
     _write(output, files, fmt, pdfa)
 
 
@@ -435,9 +537,10 @@ def _stop_on_sigterm() -> Iterator[None]:
 def _stopped(output: Path, exc: KeyboardInterrupt) -> NoReturn:
     """Say that the batch was stopped and what is kept; exit 143 for SIGTERM, 130 for Ctrl-C."""
     terminated = isinstance(exc, _Terminated)
-    click.echo(f"error: the batch was stopped ({'SIGTERM' if terminated else 'Ctrl-C'}); "
-               f"{output / 'manifest.json'} lists the cooperations written completely; run the "
-               f"command again to build the rest", err=True)
+    message = _("the batch was stopped ({signal}); {manifest} lists the cooperations written "
+                "completely; run the command again to build the rest").format(
+                    signal="SIGTERM" if terminated else "Ctrl-C", manifest=output / "manifest.json")
+    click.echo(CoopdocsError(message).format(), err=True)
     sys.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
 
 
@@ -447,10 +550,42 @@ def _batch_summary(settings: Settings, run: Run, network: Path) -> None:
         for message in outcome.messages:
             click.echo(message, err=True)
     if not settings.quiet:
-        click.echo(f"{len(run.built)} built, {len(run.unchanged)} unchanged, {len(run.failed)} "
-                   f"failed in {network}", err=True)
+        click.echo(_("{built} built, {unchanged} unchanged, {failed} failed in {network}").format(
+            built=len(run.built), unchanged=len(run.unchanged), failed=len(run.failed),
+            network=network), err=True)
     if run.failed:
         sys.exit(4)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["cooperation", "evaluation", "network"]),
+                default="cooperation")
+@click.option("-o", "--output", type=_Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+@handles_errors
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of a cooperation, evaluation or network file.
+
+    Editors read it to complete and check the keys as you type: VS Code with the YAML
+    extension does so in a file whose first line names the schema file, e.g.
+    "# yaml-language-server: $schema=cooperation.schema.json". coopdocs validate stays the
+    full check (the rules, and YAML's dates and numbers as coopdocs reads them).
+
+    \b
+    Examples:
+      coopdocs schema
+      coopdocs schema evaluation -o evaluation.schema.json
+    """
+    from coopdocs.check.json_schema import render  # noqa: PLC0415 - see module doc
+
+    data = render(kind)
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    from coopdocs.publish.output import make_folder, write_atomic  # noqa: PLC0415
+
+    make_folder(output.parent)
+    click.echo(str(write_atomic(output, data)))
 
 
 @main.group()
@@ -512,14 +647,15 @@ def clauses_check(settings: Settings) -> None:
         click.echo(error.format(), err=True)
     if not settings.quiet:
         texts = sum(len(module.texts) for module in library.values())
-        click.echo(f"{_count(len(errors), 'error')} in {_count(texts, 'clause text')} of "
-                   f"{_count(len(library), 'module')}", err=True)
+        click.echo(_("{errors} in {texts} of {modules}").format(
+            errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
+            # Translators: after "in" (German: dative, "in 3 Klauseltexten")
+            texts=ngettext("{n} clause text", "{n} clause texts", texts).format(n=texts),
+            # Translators: after "of" (German: dative, "von 2 Modulen")
+            modules=ngettext("{n} module", "{n} modules", len(library)).format(n=len(library))),
+            err=True)
     if errors:
         sys.exit(1)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _cases(settings: Settings, checking: Checking) -> list[Any]:
@@ -542,17 +678,24 @@ def _report(settings: Settings, checked: Checked) -> None:
         click.echo(summary(checked.findings, str(checked.path)), err=True)
 
 
+# The batch's progress events (batch.run), as the progress lines say them.
+_EVENTS = {"built": N_("built"), "unchanged": N_("unchanged"), "failed": N_("failed")}
+
+
 @contextlib.contextmanager
 def _progress(settings: Settings, total: int) -> Iterator[Progress]:
     """Batch progress on stderr: a bar on a terminal, a line per cooperation otherwise.
 
     Nothing with -q. Each cooperation counts once, whether built, unchanged or failed.
     """
+    words = {event: translated(word) for event, word in _EVENTS.items()}
+    width = max(len(word) for word in words.values())
     if settings.quiet:
         yield lambda event, name: None
     elif not sys.stderr.isatty():
-        yield lambda event, name: click.echo(f"{event:<9} {name}", err=True)
+        yield lambda event, name: click.echo(f"{words.get(event, event):<{width}} {name}",
+                                             err=True)
     else:
         with click.progressbar(length=total, label="coopdocs batch", file=sys.stderr,
                                show_pos=True, item_show_func=lambda item: item) as bar:
-            yield lambda event, name: bar.update(1, f"{event} {name}")
+            yield lambda event, name: bar.update(1, f"{words.get(event, event)} {name}")

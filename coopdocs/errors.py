@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopdocs.i18n import _
+
 # A key path into a YAML document: keys and list indices (``partners, 0, name``).
 KeyPath = tuple[str | int, ...]
 
@@ -58,8 +60,11 @@ class CoopdocsError(Exception):
         """
         location = self.location or where
         message = one_line(self.message)
-        text = f"{location}: error: {message}" if location else f"error: {message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        label = _("error")  # the level word of findings (check.findings), "Fehler" in German
+        text = f"{location}: {label}: {message}" if location else f"{label}: {message}"
+        if not self.hint:
+            return text
+        return f"{text}\n  " + _("hint: {hint}").format(hint=self.hint)
 
 
 class InputError(CoopdocsError):

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from coopdocs.errors import CoopdocsError, Location, TemplateError
+from coopdocs.i18n import _
 
 # libyaml's parser when PyYAML was built with it (ten times faster); the same results.
 SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,10 +42,12 @@ def read_text(path: Path, error: type[CoopdocsError]) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise error(f"cannot read {path.name}: {exc.strerror}", Location(path)) from exc
+        raise error(_("cannot read {name}: {reason}").format(name=path.name,
+                                                             reason=exc.strerror),
+                    Location(path)) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise error(f"{path.name} is UTF-16 text, not UTF-8; save it as UTF-8",
-                    Location(path, 1, 1))
+        raise error(_("{name} is UTF-16 text, not UTF-8; save it as UTF-8").format(
+            name=path.name), Location(path, 1, 1))
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
@@ -52,10 +55,12 @@ def read_text(path: Path, error: type[CoopdocsError]) -> str:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[start:exc.start].decode("utf-8")) + 1
-        raise error(f"{path.name} is not UTF-8 text (byte 0x{data[exc.start]:02X}); save it as "
-                    f"UTF-8", Location(path, line, column),
-                    hint="in an editor: 'Save as' with the encoding UTF-8; or "
-                         "'iconv -f windows-1252 -t utf-8' for a Windows or Latin-1 file") from exc
+        raise error(_("{name} is not UTF-8 text (byte 0x{byte}); save it as UTF-8").format(
+                        name=path.name, byte=f"{data[exc.start]:02X}"),
+                    Location(path, line, column),
+                    hint=_("in an editor: 'Save as' with the encoding UTF-8; or "
+                           "'iconv -f windows-1252 -t utf-8' for a Windows or Latin-1 file")
+                    ) from exc
 
 
 def parse_yaml(text: str, path: Path, error: type[CoopdocsError]) -> Any:
@@ -79,9 +84,11 @@ def _syntax_error(text: str, path: Path, error: type[CoopdocsError], exc: yaml.Y
         exc = pure
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
-        return error(f"{path.name} is not valid YAML: {exc.problem}",
+        return error(_("{name} is not valid YAML: {problem}").format(name=path.name,
+                                                                     problem=exc.problem),
                      Location(path, mark.line + 1, mark.column + 1))
-    return error(f"{path.name} is not valid YAML: {exc}", Location(path))
+    return error(_("{name} is not valid YAML: {problem}").format(name=path.name, problem=exc),
+                 Location(path))
 
 
 def read_yaml(path: Path) -> Any:
@@ -94,7 +101,9 @@ def read_yaml(path: Path) -> Any:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise TemplateError(f"cannot read {path.name}: {exc.strerror}", Location(path)) from exc
+        raise TemplateError(_("cannot read {name}: {reason}").format(name=path.name,
+                                                                     reason=exc.strerror),
+                            Location(path)) from exc
     return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -120,9 +129,10 @@ def read_wording(path: Path) -> Any:
     problem = next(_misfits(base, own, ()), None)
     if problem is not None:
         keys, message = problem
-        raise TemplateError(f"{'.'.join(keys) or 'the file'}: {message}",
+        raise TemplateError(f"{'.'.join(keys)}: {message}" if keys
+                            else _("the file: {problem}").format(problem=message),
                             _key_location(path, keys),
-                            hint=f"compare it with the shipped {shipped}")
+                            hint=_("compare it with the shipped {path}").format(path=shipped))
     return _over(base, own)
 
 
@@ -139,13 +149,14 @@ def _misfits(base: Any, own: Any, keys: tuple[str, ...]) -> Iterator[tuple[tuple
         return
     if isinstance(base, dict):
         if not isinstance(own, dict):
-            yield keys, f"must be a mapping of keys ({', '.join(map(str, list(base)[:3]))}, …)"
+            yield keys, _("must be a mapping of keys ({keys}, …)").format(
+                keys=", ".join(map(str, list(base)[:3])))
             return
         for key, value in own.items():
             yield from _misfits(base.get(key), value, (*keys, str(key)))
     elif isinstance(base, list):
         if not isinstance(own, list):
-            yield keys, "must be a list"
+            yield keys, _("must be a list")
     elif isinstance(base, str):
         yield from _text_misfits(base, own, keys)
 
@@ -153,18 +164,24 @@ def _misfits(base: Any, own: Any, keys: tuple[str, ...]) -> Iterator[tuple[tuple
 def _text_misfits(base: str, own: Any, keys: tuple[str, ...]
                   ) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(own, (dict, list)):
-        yield keys, "must be a text"
+        yield keys, _("must be a text")
         return
     allowed = _placeholders(base) or set()
     found = _placeholders(str(own))
     if found is None:
-        yield keys, "has a '{' or '}' that is no placeholder; write '{{' or '}}' for one"
+        yield keys, _("has a {open} or {close} that is no placeholder; write {open2} or {close2} "
+                      "for one").format(open="'{'", close="'}'", open2="'{{'", close2="'}}'")
         return
     unknown = sorted(found - allowed)
     if unknown:
-        known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
-        yield keys, f"has the placeholder {{{unknown[0]}}}, which this text does not know " \
-                    f"(it knows: {known})"
+        placeholder = f"{{{unknown[0]}}}"
+        if not allowed:
+            yield keys, _("has the placeholder {placeholder}, which this text does not know "
+                          "(it knows: none)").format(placeholder=placeholder)
+            return
+        known = ", ".join(f"{{{name}}}" for name in sorted(allowed))
+        yield keys, _("has the placeholder {placeholder}, which this text does not know "
+                      "(it knows: {known})").format(placeholder=placeholder, known=known)
 
 
 def _placeholders(text: str) -> set[str] | None:

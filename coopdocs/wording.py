@@ -9,6 +9,7 @@ from typing import Any
 
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import Formatter
+from coopdocs.i18n import _
 from coopdocs.resources import read_wording
 
 
@@ -44,5 +45,6 @@ def load_terms(path: Path, language: str) -> Terms:
     data = read_wording(path)
     words = data.get(language) if isinstance(data, dict) else None
     if not isinstance(words, dict):
-        raise TemplateError(f"no terms for language '{language}'", Location(path))
+        raise TemplateError(_("no terms for language '{language}'").format(language=language),
+                            Location(path))
     return Terms(language, words)

@@ -138,7 +138,7 @@ def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
     The interface language follows LC_ALL/LC_MESSAGES/LANG; a German machine must not turn
     every pinned message into German. Tests of German output set --lang de or LANG.
     """
-    from coopdocs.i18n import set_language  # noqa: PLC0415 - after the environment is set
+    from coopdocs.i18n import set_language
 
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)

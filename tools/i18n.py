@@ -55,7 +55,31 @@ def template() -> Catalog:
             catalog.add(message, auto_comments=comments, context=context)
     for text in help_texts():
         catalog.add(text, auto_comments=["help text"])
+    for text in module_reasons():
+        catalog.add(text, auto_comments=["why a clause module is in (clauses/*/module.yaml)"])
     return catalog
+
+
+def module_reasons() -> Iterator[str]:
+    """The reasons of the shipped clause modules' rules, which `explain` shows.
+
+    An own library's reasons (--clauses) are shown as written; these are translated.
+    """
+    import yaml  # noqa: PLC0415 - only this tool reads module files as plain YAML
+
+    def walk(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("always", "reason") and isinstance(value, str):
+                    yield value
+                else:
+                    yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    for path in sorted((ROOT / "clauses").glob("*/module.yaml")):
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")).get("when", {}))
 
 
 def help_texts() -> Iterator[str]:

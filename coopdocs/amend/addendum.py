@@ -29,6 +29,7 @@ from coopdocs.compose.agreement import joined, party, signature_block
 from coopdocs.compose.open_points import Blanks, Resolver
 from coopdocs.errors import InternalError
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
+from coopdocs.i18n import _
 from coopdocs.model.cooperation import Contribution, Partner
 from coopdocs.model.document import (
     AgreementDocument,
@@ -108,7 +109,7 @@ def compose_addendum(versions: Sequence[Version], number: int, frame: Terms, wor
     index = next(i for i, v in enumerate(versions) if v.number == number)
     now, before = versions[index], versions[index - 1]
     if now.round is None:
-        raise InternalError("a Nachtrag is made by an evaluation round; version 0 has none")
+        raise InternalError(_("a Nachtrag is made by an evaluation round; version 0 has none"))
     fmt = Formatter(now.coop.language, now.coop.currency)
     # earlier Nachträge, cited with the date of the evaluation that made each
     earlier = [words.text("addendum_item", number=str(v.number), date=fmt.date(v.date))

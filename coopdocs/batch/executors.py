@@ -25,6 +25,7 @@ from itertools import islice
 
 from coopdocs.batch.plan import Job, Outcome
 from coopdocs.errors import CoopdocsError
+from coopdocs.i18n import _
 
 Executor = Callable[[Callable[[Job], Outcome], Sequence[Job]], Generator[Outcome, None, None]]
 
@@ -124,12 +125,13 @@ def dask_executor(address: str) -> Executor:
         try:
             from dask.distributed import Client, as_completed  # noqa: PLC0415 - optional part
         except ImportError as exc:
-            raise CoopdocsError("--scheduler needs dask.distributed; install it with "
-                                "'.venv/bin/pip install \"dask[distributed]\"'") from exc
+            raise CoopdocsError(_("--scheduler needs dask.distributed; install it with "
+                                  "'.venv/bin/pip install \"dask[distributed]\"'")) from exc
         try:
             client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
-            raise CoopdocsError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+            raise CoopdocsError(_("cannot reach the Dask scheduler at {address}: {problem}")
+                                .format(address=address, problem=exc)) from exc
         with client:
             futures = client.map(function, work, pure=False)
             for future in as_completed(futures):  # type: ignore[no-untyped-call]

@@ -14,17 +14,23 @@ from typing import Any
 
 from coopdocs import __version__
 from coopdocs.check.validate import Member
+from coopdocs.i18n import language
 from coopdocs.resources import resource_dir
 
 
 @dataclass(frozen=True)
 class Job:
-    """Build one cooperation. Plain, picklable data: it may run in another process or host."""
+    """Build one cooperation. Plain, picklable data: it may run in another process or host.
+
+    ``language`` is the interface's, for the messages of a job that fails: a worker on another
+    host (or started afresh) does not share the coordinator's choice.
+    """
 
     member: Member
     templates: Path | None
     clauses: Path | None
     digest: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -89,5 +95,5 @@ def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None
     ``shared`` is what all of them depend on (``shared_digest``).
     """
     return [Job(m, templates, clauses, hashlib.sha256(
-        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest())
-        for m in members]
+        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest(),
+        language()) for m in members]

@@ -58,6 +58,7 @@ from coopdocs.check.findings import Level
 from coopdocs.check.validate import Checked, Member, check_network
 from coopdocs.clauses.library import Library, catalog, load_library
 from coopdocs.errors import CoopdocsError, Location
+from coopdocs.i18n import _, set_language
 from coopdocs.publish.bundle import Group, bundle
 from coopdocs.publish.output import writable_folder, write_atomic, write_files
 from coopdocs.publish.pdf import ConversionTimeout, PdfOptions, in_formats, to_pdf
@@ -97,6 +98,7 @@ _ONE_BUILD_AT_A_TIME = threading.Lock()
 def run_job(job: Job) -> Outcome:
     """Validate and build one cooperation; never raises for a problem of its input."""
     with _ONE_BUILD_AT_A_TIME:
+        set_language(job.language)  # a worker's messages in the language the batch speaks
         return _build(job)
 
 
@@ -118,9 +120,10 @@ def _build(job: Job) -> Outcome:
         return Outcome(member, job.digest,
                        messages=(exc.format(Location(member.cooperation)),))
     except Exception as exc:  # a bug in one job must not stop the network
-        return Outcome(member, job.digest, messages=(
-            f"{member.cooperation}: error: internal error while building "
-            f"({type(exc).__name__}: {exc}); please report it with this file",))
+        return Outcome(member, job.digest, messages=(CoopdocsError(
+            _("internal error while building ({error}: {detail}); please report it with this "
+              "file").format(error=type(exc).__name__, detail=exc)
+        ).format(Location(member.cooperation)),))
 
 
 def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
@@ -150,7 +153,7 @@ def with_pdfs(outcomes: Sequence[Outcome], fmt: str, options: PdfOptions
         except ConversionTimeout:
             raise
         except CoopdocsError as exc:
-            message = f"{outcome.member.cooperation}: error: {exc.message}"
+            message = CoopdocsError(exc.message).format(Location(outcome.member.cooperation))
             failed.append(Outcome(outcome.member, outcome.digest, outcome.coop_id,
                                   messages=(message,)))
     return done, failed
@@ -274,17 +277,20 @@ def _write_cooperation(outcome: Outcome, run: Run, settings: Settings,
     """
     owner = run.owners.get(outcome.coop_id)
     if owner is not None and owner != str(outcome.member.cooperation):
+        message = _("the cooperation id '{id}' is also the id of {owner}; give each cooperation "
+                    "its own id (nothing was written for this file)").format(
+                        id=outcome.coop_id, owner=owner)
         _fail(run, dataclasses.replace(outcome, files=(), messages=(
-            f"{outcome.member.cooperation}: error: the cooperation id '{outcome.coop_id}' is "
-            f"also the id of {owner}; give each cooperation its own id (nothing was written "
-            f"for this file)",)), progress)
+            CoopdocsError(message).format(Location(outcome.member.cooperation)),)), progress)
         return []
     try:
         written = write_files(settings.output / outcome.coop_id, outcome.files)
     except CoopdocsError as exc:
-        raise CoopdocsError(f"{exc.message} for cooperation '{outcome.coop_id}'; the batch "
-                            f"stopped (manifest.json lists the cooperations written before); "
-                            f"run it again to build the rest", exc.location, exc.hint) from exc
+        raise CoopdocsError(_("{problem} for cooperation '{id}'; the batch stopped "
+                              "(manifest.json lists the cooperations written before); run it "
+                              "again to build the rest").format(problem=exc.message,
+                                                                id=outcome.coop_id),
+                            exc.location, exc.hint) from exc
     run.built.append(Built.of(outcome))
     run.owners[outcome.coop_id] = str(outcome.member.cooperation)
     progress("built", outcome.coop_id)

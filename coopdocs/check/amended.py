@@ -21,6 +21,7 @@ from typing import Any
 from coopdocs.check.findings import Finding, Level
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
+from coopdocs.i18n import N_, _, translated
 from coopdocs.model.changes import Applied, leaving, operations
 from coopdocs.model.follow import FollowOn, dotted, references
 
@@ -34,10 +35,10 @@ def round_findings(source: Source, evaluation: Mapping[str, Any], applied: Appli
     rules reported already (a change they refused is not reported twice).
     """
     choices = list(_choices(source, evaluation, applied, schema))
-    explained = [path for _, path in choices]
+    explained = [path for _finding, path in choices]
     return [*_refusals(source, evaluation, applied, found),
             *_plans(source, evaluation, applied),
-            *(finding for finding, _ in choices),
+            *(finding for finding, _path in choices),
             *_blamed(source, evaluation, broken, explained)]
 
 
@@ -65,9 +66,9 @@ def _refusals(source: Source, evaluation: Mapping[str, Any], applied: Applied,
         if any(f.level is Level.ERROR and f.path[:3] == path for f in found):
             continue
         at = (*path, *exc.at)
-        yield Finding(Level.ERROR, f"measure '{_measure_id(evaluation, index)}': the change does "
-                      f"not apply after the changes before it: {exc}", at, source.locate(at),
-                      "CD-EVAL-10")
+        message = _("measure '{measure}': the change does not apply after the changes before "
+                    "it: {reason}").format(measure=_measure_id(evaluation, index), reason=exc)
+        yield Finding(Level.ERROR, message, at, source.locate(at), "CD-EVAL-10")
 
 
 # --- the plan of an exit ------------------------------------------------------------------------
@@ -79,13 +80,25 @@ def _plans(source: Source, evaluation: Mapping[str, Any], applied: Applied
         for step in plan:
             if step.how == "choice":
                 continue
-            where = dotted(applied.data, step.path)
-            how = {"removed": "without it", "renormalised": "re-normalised to 100",
-                   "given": "as shares_after gives them"}[step.how]
-            yield Finding(Level.INFO, f"measure '{_measure_id(evaluation, index)}': as "
-                          f"'{step.partner}' leaves, {where} becomes {_flow(step.after)} ({how}; "
-                          f"was {_flow(step.before)}); to decide otherwise, add a measure with "
-                          f"change: {{set: {where}, to: …}}", path, location, "CD-EVAL-15")
+            message = translated(_PLANNED[step.how]).format(
+                measure=_measure_id(evaluation, index), partner=step.partner,
+                where=dotted(applied.data, step.path), after=_flow(step.after),
+                before=_flow(step.before))
+            yield Finding(Level.INFO, message, path, location, "CD-EVAL-15")
+
+
+# What a partner leaving changed, by how it changed it (model.follow.FollowOn.how).
+_PLANNED = {
+    "removed": N_("measure '{measure}': as '{partner}' leaves, {where} becomes {after} (without "
+                  "it; was {before}); to decide otherwise, add a measure with change: {{set: "
+                  "{where}, to: …}}"),
+    "renormalised": N_("measure '{measure}': as '{partner}' leaves, {where} becomes {after} "
+                       "(re-normalised to 100; was {before}); to decide otherwise, add a measure "
+                       "with change: {{set: {where}, to: …}}"),
+    "given": N_("measure '{measure}': as '{partner}' leaves, {where} becomes {after} (as "
+                "shares_after gives them; was {before}); to decide otherwise, add a measure with "
+                "change: {{set: {where}, to: …}}"),
+}
 
 
 # --- what only the partners can decide ----------------------------------------------------------
@@ -118,26 +131,31 @@ def _choice(data: Mapping[str, Any], ref: KeyPath, kind: str, partner: str, *,
     where = dotted(data, ref)
     value = _value_at(data, ref)
     if kind == "one":
-        what = f"{where} names '{partner}'; only the partners can say who takes over"
+        what = _("{where} names '{partner}'; only the partners can say who takes over").format(
+            where=where, partner=partner)
         proposal: Any = next((p for p in remaining if isinstance(p, str)), "ID")
-        options = f" (one of {', '.join(map(str, remaining))})"
     else:
         rest = [p for p in value if p != partner] if isinstance(value, list) else []
-        what = (f"{where} names '{partner}', and without it the list is not complete "
-                f"({_why(ref, value, partner)}); only the partners can say how it goes on")
-        proposal, options = rest, ""
+        what = _("{where} names '{partner}', and without it the list is not complete ({why}); "
+                 "only the partners can say how it goes on").format(
+            where=where, partner=partner, why=_why(ref, value, partner))
+        proposal = rest
     paste = f"- {{id: {new_id}, change: {{set: {where}, to: {_flow(proposal)}}}}}"
-    unnamed = "[" in where
-    how = (f"give the list item an id in cooperation.yaml so a measure can name it, then add "
-           f"to the measures of this round: {paste}" if unnamed else
-           f"add to the measures of this round: {paste}{options}")
-    return f"'{partner}' leaves, but {what}: {how}"
+    if "[" in where:  # an item without an id: a measure cannot name it yet
+        how = _("give the list item an id in cooperation.yaml so a measure can name it, then "
+                "add to the measures of this round: {paste}").format(paste=paste)
+    elif kind == "one":
+        how = _("add to the measures of this round: {paste} (one of {partners})").format(
+            paste=paste, partners=", ".join(map(str, remaining)))
+    else:
+        how = _("add to the measures of this round: {paste}").format(paste=paste)
+    return _("'{partner}' leaves, but {what}: {how}").format(partner=partner, what=what, how=how)
 
 
 def _why(ref: KeyPath, value: Any, partner: str) -> str:
     if "processing" in ref and isinstance(value, list) and value and value[-1] == partner:
-        return "it processes the data for the others"
-    return "too few partners would remain"
+        return _("it processes the data for the others")
+    return _("too few partners would remain")
 
 
 def _value_at(data: Any, path: KeyPath) -> Any:
@@ -167,12 +185,14 @@ def _blamed(source: Source, evaluation: Mapping[str, Any], broken: Sequence[Find
             continue  # a choice of an exit says what to do there
         index = _culprit(changing, finding)
         path, location = _at(source, index)
-        where = finding.named or "the cooperation"
-        yield Finding(
-            Level.ERROR, f"measure '{_measure_id(evaluation, index)}': with the changes of this "
-            f"round the cooperation is invalid at {where}: {finding.message}"
-            f"{f' [{finding.code}]' if finding.code else ''}; {_remedy(changing, index)}",
-            path, location, "CD-EVAL-12")
+        message = (_("measure '{measure}': with the changes of this round the cooperation is "
+                     "invalid at {where}: {problem}; {remedy}") if finding.named else
+                   _("measure '{measure}': with the changes of this round the cooperation is "
+                     "invalid at the cooperation: {problem}; {remedy}"))
+        problem = f"{finding.message} [{finding.code}]" if finding.code else finding.message
+        yield Finding(Level.ERROR, message.format(
+            measure=_measure_id(evaluation, index), where=finding.named, problem=problem,
+            remedy=_remedy(changing, index)), path, location, "CD-EVAL-12")
 
 
 def _culprit(changing: Sequence[tuple[int, Mapping[str, Any]]], finding: Finding) -> int:
@@ -204,9 +224,14 @@ def _partners(finding: Finding) -> Any:
             gone = leaving(change)["id"]
             return f"'{gone}'" in finding.message or gone in (finding.named or "")
         if "add_partner" in change:
-            return "partner" in finding.message or "share" in finding.message
+            return any(word in finding.message for word in _PARTNER_WORDS)
         return False
     return test
+
+
+# Words of a message about partners or their shares, in the languages coopdocs speaks: the
+# findings of the amended cooperation are in the user's language.
+_PARTNER_WORDS = ("partner", "share", "Partner", "Anteil")
 
 
 def _lists(named: Sequence[str]) -> Any:
@@ -219,15 +244,16 @@ def _lists(named: Sequence[str]) -> Any:
 def _remedy(changing: Sequence[tuple[int, Mapping[str, Any]]], index: int) -> str:
     change = next(c for i, c in changing if i == index) if changing else {}
     if "add_partner" in change:
-        return ("give the new partner what the agreement needs of every partner in the long "
-                "form of add_partner (partner, contributions, shares_after), or add a measure "
-                "with change: {set: KEY, to: …} for the key named")
+        return _("give the new partner what the agreement needs of every partner in the long "
+                 "form of add_partner (partner, contributions, shares_after), or add a measure "
+                 "with change: {set: KEY, to: …} for the key named")
     if "set" in change:
-        return f"correct the value of {change['set']} or add a measure that sets the key named"
-    return "add a measure with change: {set: KEY, to: …} for the key named, so that the " \
-           "amended cooperation is complete"
+        return _("correct the value of {key} or add a measure that sets the key named").format(
+            key=change["set"])
+    return _("add a measure with change: {set: KEY, to: …} for the key named, so that the "
+             "amended cooperation is complete")
 
 
 def plans_of(applied: Applied) -> list[FollowOn]:
     """Every follow-on change of the round, in the order of the measures."""
-    return [step for _, plan in sorted(applied.plans.items()) for step in plan]
+    return [step for _index, plan in sorted(applied.plans.items()) for step in plan]

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from coopdocs.errors import KeyPath, Location, one_line
+from coopdocs.i18n import N_, _, ngettext, translated
 from coopdocs.model.follow import dotted
 
 
@@ -18,6 +19,10 @@ class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+# The level as a reader sees it: the value in English, its translation in another language.
+_LEVEL_WORDS = {Level.ERROR: N_("error"), Level.WARNING: N_("warning"), Level.INFO: N_("info")}
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,14 @@ class Finding:
     named: str = ""
 
     def format(self) -> str:
-        """Render as ``FILE:LINE:COL: error: KEY.PATH: message [CODE]``."""
+        """Render as ``FILE:LINE:COL: error: KEY.PATH: message [CODE]``.
+
+        The level word is in the current language (``Fehler`` in German); the shape, the key
+        path and the rule code stay as they are, so an editor still jumps to the place and the
+        rule code still names the rule the README lists.
+        """
         parts = [str(self.location)] if self.location else []
-        parts.append(self.level.value)
+        parts.append(translated(_LEVEL_WORDS[self.level]))
         if self.path:
             parts.append(self.named or format_path(self.path))
         text = ": ".join(parts) + ": " + self.message
@@ -76,11 +86,10 @@ def has_errors(findings: Sequence[Finding], *, strict: bool = False) -> bool:
 
 
 def summary(findings: Sequence[Finding], name: str) -> str:
-    """``2 errors, 1 warning in cooperation.yaml``."""
+    """``2 errors, 1 warning in cooperation.yaml`` (``2 Fehler, 1 Warnung in …`` in German)."""
     errors = sum(f.level is Level.ERROR for f in findings)
     warnings = sum(f.level is Level.WARNING for f in findings)
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {name}"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return _("{errors}, {warnings} in {file}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        file=name)

@@ -23,6 +23,7 @@ from coopdocs.check.schema import check as check_schema
 from coopdocs.check.schema import load_schema
 from coopdocs.check.sources import Source, load, read_limited
 from coopdocs.errors import CoopdocsError, InputError, Location
+from coopdocs.i18n import N_, _, translated
 from coopdocs.model.changes import apply_fitting
 from coopdocs.model.cooperation import enrich
 from coopdocs.resources import SAFE_LOADER
@@ -189,35 +190,40 @@ def _findings_of(rounds: Sequence[Checked], path: Path) -> list[Finding]:
 def _check_top(source: Source, expected: str) -> list[Finding]:
     data = source.data
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"a single value ({data!r})"
-        return [Finding(Level.ERROR, f"the top level must be a mapping of keys (format: 1, id: "
-                        f"…), found {found}", (), Location(source.path, 1, 1))]
+        message = (_("the top level must be a mapping of keys (format: 1, id: …), found a list")
+                   if isinstance(data, list) else
+                   _("the top level must be a mapping of keys (format: 1, id: …), found a single "
+                     "value ({value})").format(value=repr(data)))
+        return [Finding(Level.ERROR, message, (), Location(source.path, 1, 1))]
     kind = detect_kind(data)
     if kind != expected:
-        return [Finding(Level.ERROR, _KIND_MESSAGES[kind], (), Location(source.path, 1, 1))]
+        return [Finding(Level.ERROR, translated(_KIND_MESSAGES[kind]), (),
+                        Location(source.path, 1, 1))]
     return _check_format(source)
 
 
 _KIND_MESSAGES = {
-    "network": "this looks like a network file, not a cooperation; build it with "
-               "'coopdocs batch network.yaml'",
-    "evaluation": "this looks like an evaluation round, not a cooperation; give it after its "
-                  "cooperation.yaml, e.g. 'coopdocs report cooperation.yaml evaluation-1.yaml'",
-    "cooperation": "this looks like a cooperation, not an evaluation round (it has partners); "
-                   "an evaluation names its cooperation with 'cooperation: ID'",
+    "network": N_("this looks like a network file, not a cooperation; build it with "
+                  "'coopdocs batch network.yaml'"),
+    "evaluation": N_("this looks like an evaluation round, not a cooperation; give it after its "
+                     "cooperation.yaml, e.g. 'coopdocs report cooperation.yaml "
+                     "evaluation-1.yaml'"),
+    "cooperation": N_("this looks like a cooperation, not an evaluation round (it has "
+                      "partners); an evaluation names its cooperation with 'cooperation: ID'"),
 }
 
 
 def _check_format(source: Source) -> list[Finding]:
     if "format" not in source.data:
-        return [Finding(Level.ERROR, "missing required key 'format'; start the file with "
-                        "'format: 1'", (), Location(source.path, 1, 1))]
+        return [Finding(Level.ERROR, _("missing required key 'format'; start the file with "
+                                       "'format: 1'"), (), Location(source.path, 1, 1))]
     value = source.data["format"]
     if value in SUPPORTED_FORMATS and not isinstance(value, bool):
         return []
     supported = ", ".join(map(str, SUPPORTED_FORMATS))
-    return [Finding(Level.ERROR, f"unsupported format {value!r}; this version of coopdocs reads "
-                    f"format {supported}", ("format",), source.locate(("format",)))]
+    message = _("unsupported format {value}; this version of coopdocs reads format "
+                "{supported}").format(value=repr(value), supported=supported)
+    return [Finding(Level.ERROR, message, ("format",), source.locate(("format",)))]
 
 
 def _input_finding(exc: InputError, path: Path) -> Finding:
@@ -256,12 +262,26 @@ def _as_listed(checked: Checked, expected: str, network: Path) -> Checked:
     """``checked``, with an error when it is not of the kind the network lists it as."""
     if checked.kind == expected or not checked.source:
         return checked  # a file that does not load says why already
-    what = {"cooperation": "a cooperation", "evaluation": "an evaluation round",
-            "network": "a network file"}
-    problem = Finding(Level.ERROR, f"{network} lists this file as {what[expected]}, but it is "
-                      f"{what[checked.kind]}; list the cooperation.yaml, then its evaluation "
-                      f"rounds", (), Location(checked.path, 1, 1))
+    message = translated(_MISLISTED[expected, checked.kind]).format(network=network)
+    problem = Finding(Level.ERROR, message, (), Location(checked.path, 1, 1))
     return dataclasses.replace(checked, findings=[problem, *checked.findings], data=None)
+
+
+# A file listed as one kind that is another: (listed as, is) → what to say.
+_MISLISTED = {
+    ("cooperation", "evaluation"): N_(
+        "{network} lists this file as a cooperation, but it is an evaluation round; list the "
+        "cooperation.yaml, then its evaluation rounds"),
+    ("cooperation", "network"): N_(
+        "{network} lists this file as a cooperation, but it is a network file; list the "
+        "cooperation.yaml, then its evaluation rounds"),
+    ("evaluation", "cooperation"): N_(
+        "{network} lists this file as an evaluation round, but it is a cooperation; list the "
+        "cooperation.yaml, then its evaluation rounds"),
+    ("evaluation", "network"): N_(
+        "{network} lists this file as an evaluation round, but it is a network file; list the "
+        "cooperation.yaml, then its evaluation rounds"),
+}
 
 
 def check_files(paths: Sequence[Path], catalog: Catalog) -> list[Checked]:
@@ -292,9 +312,9 @@ def _belongs(evaluation: Checked, coop: Checked, cooperations: Sequence[Checked]
 def _alone(evaluation: Checked) -> Checked:
     if evaluation.data is None:
         return evaluation
-    note = Finding(Level.INFO, "checked on its own; give the cooperation.yaml with it to check "
-                   "partners, KPIs, goals and milestones against the cooperation", (),
-                   Location(evaluation.path, 1, 1))
+    note = Finding(Level.INFO, _("checked on its own; give the cooperation.yaml with it to "
+                                 "check partners, KPIs, goals and milestones against the "
+                                 "cooperation"), (), Location(evaluation.path, 1, 1))
     return dataclasses.replace(evaluation, findings=[note, *evaluation.findings])
 
 
@@ -360,8 +380,8 @@ def _listed_before(file: Path, index: int, seen: Mapping[Path, int],
                    items: Sequence[Mapping[str, Any]]) -> str | None:
     if file not in seen:
         return None
-    return (f"cooperation {items[index]['cooperation']} is listed twice (also as "
-            f"cooperations[{seen[file]}])")
+    return _("cooperation {file} is listed twice (also as cooperations[{index}])").format(
+        file=items[index]["cooperation"], index=seen[file])
 
 
 def _listed_file(network: Path, value: str) -> tuple[Path, str | None]:
@@ -377,20 +397,21 @@ def _listed_file(network: Path, value: str) -> tuple[Path, str | None]:
         return joined, _path_problem(exc, joined, value)
     file = Path(os.path.realpath(joined))
     if file == Path(os.path.realpath(network)):
-        return file, ("this is the network file itself; list the cooperation.yaml files of the "
-                      "network (and their evaluation rounds) here")
+        return file, _("this is the network file itself; list the cooperation.yaml files of "
+                       "the network (and their evaluation rounds) here")
     return file, None
 
 
 def _path_problem(exc: OSError, joined: Path, value: str) -> str | None:
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return (f"file not found: {os.path.realpath(joined)}; paths are relative to the network "
-                "file")
+        return _("file not found: {file}; paths are relative to the network file").format(
+            file=os.path.realpath(joined))
     if exc.errno == errno.ELOOP:
-        return f"cannot follow {value}: its symbolic links form a loop; list the file itself"
+        return _("cannot follow {path}: its symbolic links form a loop; list the file "
+                 "itself").format(path=value)
     if exc.errno == errno.ENAMETOOLONG:
-        return ("the path is too long for the file system (a folder or file name may have at "
-                "most 255 bytes); use shorter names")
+        return _("the path is too long for the file system (a folder or file name may have at "
+                 "most 255 bytes); use shorter names")
     return None
 
 
@@ -403,9 +424,10 @@ def _same_id(file: Path, index: int, ids: dict[str, int],
     first = ids.setdefault(coop_id, index)
     if first == index:
         return None
-    return (f"{items[index]['cooperation']} has the id '{coop_id}', as "
-            f"{items[first]['cooperation']} (cooperations[{first}]) has; their documents would "
-            "overwrite each other, so give each cooperation its own id")
+    return _("{file} has the id '{id}', as {other} (cooperations[{index}]) has; their "
+             "documents would overwrite each other, so give each cooperation its own id").format(
+        file=items[index]["cooperation"], id=coop_id, other=items[first]["cooperation"],
+        index=first)
 
 
 def _peek_id(file: Path) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from coopdocs.check.findings import format_path
 from coopdocs.check.rules import Catalog
 from coopdocs.errors import ClauseError, Location
+from coopdocs.i18n import N_, _, ngettext, translated
 from coopdocs.resources import parse_yaml, read_text, resource_dir
 
 _REQUIRED = ("id", "version", "order", "numbered", "mandatory", "title", "summary", "when", "reads")
@@ -92,7 +93,7 @@ def catalog(library: Library) -> Catalog:
 
 def _load_folder(folder: Path) -> dict[str, Module]:
     if not folder.is_dir():
-        raise ClauseError("the clause library folder does not exist", Location(folder))
+        raise ClauseError(_("the clause library folder does not exist"), Location(folder))
     modules = (_load_module(meta) for meta in sorted(folder.glob("*/module.yaml")))
     return {module.id: module for module in modules}
 
@@ -116,76 +117,80 @@ def _load_module(meta_path: Path) -> Module:
 
 
 # What each key of module.yaml holds (docs/clause-modules.md), as (test, description).
+# The descriptions are translated where they are shown.
 _SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "id": (lambda v: isinstance(v, str), "a text"),
-    "version": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "order": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "numbered": (lambda v: isinstance(v, bool), "true or false"),
-    "mandatory": (lambda v: isinstance(v, bool), "true or false"),
-    "annex": (lambda v: isinstance(v, bool), "true or false"),
+    "id": (lambda v: isinstance(v, str), N_("a text")),
+    "version": (lambda v: isinstance(v, int) and not isinstance(v, bool), N_("a whole number")),
+    "order": (lambda v: isinstance(v, int) and not isinstance(v, bool), N_("a whole number")),
+    "numbered": (lambda v: isinstance(v, bool), N_("true or false")),
+    "mandatory": (lambda v: isinstance(v, bool), N_("true or false")),
+    "annex": (lambda v: isinstance(v, bool), N_("true or false")),
     "title": (lambda v: isinstance(v, dict) and all(isinstance(t, str) for t in v.values()),
-              "a text per language ({de: …, en: …})"),
-    "summary": (lambda v: isinstance(v, str), "a text"),
+              N_("a text per language ({de: …, en: …})")),
+    "summary": (lambda v: isinstance(v, str), N_("a text")),
     "when": (lambda v: isinstance(v, dict) and all(
         isinstance(v.get(k, []), list) for k in ("any", "all")),
-        "a mapping with always, any or all (any and all hold lists of conditions)"),
+        N_("a mapping with always, any or all (any and all hold lists of conditions)")),
     "reads": (lambda v: isinstance(v, list) and all(isinstance(r, str) for r in v),
-              "a list of field paths"),
-    "parent": (lambda v: v is None or isinstance(v, str), "a module id"),
-    "each": (lambda v: v is None or isinstance(v, str), "a field path"),
+              N_("a list of field paths")),
+    "parent": (lambda v: v is None or isinstance(v, str), N_("a module id")),
+    "each": (lambda v: v is None or isinstance(v, str), N_("a field path")),
     "where": (lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
-              "a mapping of item field: value"),
+              N_("a mapping of item field: value")),
     "assumes": (lambda v: isinstance(v, list) and all(
         isinstance(a, dict) and set(a) == {"what", "value"}
         and all(isinstance(a[k], dict) and all(isinstance(t, str) for t in a[k].values())
                 for k in ("what", "value")) for a in v),
-        "a list of {what: {de: …, en: …}, value: {de: …, en: …}}"),
+        N_("a list of {what: {de: …, en: …}, value: {de: …, en: …}}")),
 }
 
 
 def _check_meta(path: Path, meta: Any, text: str) -> None:
     _check_keys(path, meta, text)
     if meta["id"] != path.parent.name:
-        raise ClauseError(f"id '{meta['id']}' differs from the folder name '{path.parent.name}'",
-                          Location(path, 1, 1))
+        raise ClauseError(_("id '{id}' differs from the folder name '{folder}'").format(
+            id=meta["id"], folder=path.parent.name), Location(path, 1, 1))
     if meta.get("annex") and meta["numbered"]:
-        raise ClauseError("an annex module is not numbered as a §; set numbered: false",
+        raise ClauseError(_("an annex module is not numbered as a §; set numbered: false"),
                           Location(path, 1, 1))
     if meta.get("parent") and not meta.get("annex"):
-        raise ClauseError("'parent' belongs to annex modules; add annex: true",
+        raise ClauseError(_("'parent' belongs to annex modules; add annex: true"),
                           Location(path, *_key_position(text, "parent")))
     if meta.get("each") and not (meta.get("annex") or meta.get("where")):
-        raise ClauseError("a § with 'each' needs 'where' (which items it is for, e.g. "
-                          "{type: supply}); or add annex: true for an annex per item",
+        raise ClauseError(_("a § with 'each' needs 'where' (which items it is for, e.g. "
+                            "{type: supply}); or add annex: true for an annex per item"),
                           Location(path, *_key_position(text, "each")))
     if meta.get("where") and not meta.get("each"):
-        raise ClauseError("'where' selects items of 'each'; add each: <list field>",
+        raise ClauseError(_("'where' selects items of 'each'; add each: <list field>"),
                           Location(path, *_key_position(text, "where")))
     for condition in _conditions(meta["when"]):
         if not _is_condition(condition):
-            raise ClauseError(f"bad condition {condition} in 'when'; a condition has path, test "
-                              f"and reason (and a number as value for more_than); tests: "
-                              f"{', '.join(_TESTS)}", Location(path, *_key_position(text, "when")))
+            raise ClauseError(_("bad condition {condition} in 'when'; a condition has path, test "
+                                "and reason (and a number as value for more_than); tests: "
+                                "{tests}").format(condition=condition, tests=", ".join(_TESTS)),
+                              Location(path, *_key_position(text, "when")))
 
 
 def _check_keys(path: Path, meta: Any, text: str) -> None:
     """module.yaml is a mapping of the known keys, each holding what it should."""
     if not isinstance(meta, dict):
-        raise ClauseError("module.yaml must be a mapping", Location(path, 1, 1))
+        raise ClauseError(_("module.yaml must be a mapping"), Location(path, 1, 1))
     unknown = [key for key in meta if key not in _REQUIRED + _OPTIONAL]
     if unknown:
         close = difflib.get_close_matches(str(unknown[0]), _REQUIRED + _OPTIONAL, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ClauseError(f"unknown key '{unknown[0]}' in module.yaml{hint}",
+        message = (_("unknown key '{key}' in module.yaml; did you mean '{close}'?") if close
+                   else _("unknown key '{key}' in module.yaml"))
+        raise ClauseError(message.format(key=unknown[0], close=close[0] if close else ""),
                           Location(path, *_key_position(text, str(unknown[0]))))
     missing = [key for key in _REQUIRED if key not in meta]
     if missing:
-        raise ClauseError(f"module.yaml lacks {', '.join(missing)}", Location(path, 1, 1))
+        raise ClauseError(_("module.yaml lacks {keys}").format(keys=", ".join(missing)),
+                          Location(path, 1, 1))
     for key, value in meta.items():
         test, shape = _SHAPES[key]
         if not test(value):
-            raise ClauseError(f"'{key}' in module.yaml must be {shape}",
-                              Location(path, *_key_position(text, key)))
+            raise ClauseError(_("'{key}' in module.yaml must be {shape}").format(
+                key=key, shape=translated(shape)), Location(path, *_key_position(text, key)))
 
 
 def _is_condition(condition: Any) -> bool:
@@ -243,7 +248,8 @@ def _per_item(choice: Choice, data: Mapping[str, Any]) -> list[Choice]:
     items = each_items(data, module)
     if not items:
         wanted = ", ".join(f"{k} {v}" for k, v in (module.where or {}).items())
-        return [Choice(module, False, f"no item of {module.each} has {wanted}")]
+        return [Choice(module, False, _("no item of {list} has {wanted}").format(
+            list=module.each, wanted=wanted))]
     return [Choice(module, True, choice.reason, choice.rule, tuple(
         f"{format_path((*path, key))} = {_show(item[key])}" for key in (module.where or {})),
         key=f"{module.id}.{item['id']}", item=item, path=path) for path, item in items]
@@ -255,21 +261,24 @@ def _with_parent(choice: Choice, choices: Mapping[str, Choice]) -> Choice:
     if not choice.included or parent is None:
         return choice
     if parent not in choices:
-        return Choice(choice.module, False, f"its § '{parent}' is not in the clause library")
+        return Choice(choice.module, False,
+                      _("its § '{parent}' is not in the clause library").format(parent=parent))
     if not choices[parent].included:
-        return Choice(choice.module, False, f"its § '{parent}' is not in this agreement")
+        return Choice(choice.module, False,
+                      _("its § '{parent}' is not in this agreement").format(parent=parent))
     return choice
 
 
 def _choose(module: Module, data: Mapping[str, Any], raw: Mapping[str, Any],
             include: Sequence[str], exclude: Sequence[str]) -> Choice:
     if module.id in exclude and not module.mandatory:
-        return Choice(module, False, "left out by clauses.exclude")
+        return Choice(module, False, _("left out by clauses.exclude"))
     if module.id in include:
-        return Choice(module, True, "added by clauses.include")
+        return Choice(module, True, _("added by clauses.include"))
     when = module.when
     if "always" in when:
-        return Choice(module, True, f"always: {when['always']}")
+        return Choice(module, True, _("always: {reason}").format(
+            reason=translated(str(when["always"]))))
     if "all" in when:
         return _all(module, when["all"], data, raw)
     return _any(module, when.get("any", []), data, raw)
@@ -280,9 +289,10 @@ def _any(module: Module, conditions: Sequence[Mapping[str, Any]], data: Mapping[
     for condition in conditions:
         evidence = _evidence(condition, data, raw)
         if evidence:
-            return Choice(module, True, condition["reason"], condition.get("rule"), evidence)
+            return Choice(module, True, translated(str(condition["reason"])),
+                          condition.get("rule"), evidence)
     paths = ", ".join(str(c["path"]) for c in conditions)
-    return Choice(module, False, f"no condition holds ({paths})")
+    return Choice(module, False, _("no condition holds ({paths})").format(paths=paths))
 
 
 def _all(module: Module, conditions: Sequence[Mapping[str, Any]], data: Mapping[str, Any],
@@ -291,9 +301,10 @@ def _all(module: Module, conditions: Sequence[Mapping[str, Any]], data: Mapping[
     for condition in conditions:
         found = _evidence(condition, data, raw)
         if not found:
-            return Choice(module, False, f"not: {condition['reason']} ({condition['path']})")
+            return Choice(module, False, _("not: {reason} ({path})").format(
+                reason=translated(str(condition["reason"])), path=condition["path"]))
         evidence.extend(found)
-    reasons = "; ".join(str(c["reason"]) for c in conditions)
+    reasons = "; ".join(translated(str(c["reason"])) for c in conditions)
     return Choice(module, True, reasons, conditions[0].get("rule"), tuple(evidence))
 
 
@@ -342,7 +353,7 @@ def _walk(node: Any, parts: list[str], path: tuple[str | int, ...]
 
 def _show(value: Any) -> str:
     if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
-        return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
+        return ngettext("{count} entry", "{count} entries", len(value)).format(count=len(value))
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     if isinstance(value, Mapping):

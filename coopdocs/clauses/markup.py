@@ -24,6 +24,7 @@ from coopdocs.clauses.library import Library
 from coopdocs.clauses.sandbox import PlainDataSandbox
 from coopdocs.errors import ClauseError, Location
 from coopdocs.fmt import Formatter, fold_whitespace
+from coopdocs.i18n import _
 
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -72,14 +73,15 @@ def render_clause(env: jinja2.Environment, source: str, context: Mapping[str, An
     try:
         template = _compiled(env, source)
     except jinja2.TemplateSyntaxError as exc:
-        raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
+        raise ClauseError(_("template syntax: {problem}").format(problem=exc.message),
+                          Location(path, exc.lineno, 1)) from exc
     try:
         rendered = template.render(context)
     except ClauseError as exc:
         where = exc.location or Location(path, _failing_line(exc), 1)
         raise ClauseError(exc.message, where, exc.hint) from exc
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
-        raise ClauseError(f"cannot render the clause text: {exc}",
+        raise ClauseError(_("cannot render the clause text: {problem}").format(problem=exc),
                           Location(path, _failing_line(exc), 1)) from exc
     return parse(rendered, path)
 
@@ -114,7 +116,8 @@ def check_syntax(source: str, path: Path) -> None:
     try:
         make_environment(Formatter("de")).parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise ClauseError(f"template syntax: {exc.message}", Location(path, exc.lineno, 1)) from exc
+        raise ClauseError(_("template syntax: {problem}").format(problem=exc.message),
+                          Location(path, exc.lineno, 1)) from exc
 
 
 def check_texts(library: Library) -> list[ClauseError]:
@@ -138,7 +141,8 @@ def parse(text: str, path: Path) -> ClauseText:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None or not lines[start].startswith("# "):
-        raise ClauseError("the text must start with a heading line '# Title'", Location(path, 1, 1))
+        raise ClauseError(_("the text must start with a heading line '# Title'"),
+                          Location(path, 1, 1))
     heading = _clean(lines[start][2:])
     blocks = [_block(chunk) for chunk in _chunks(lines[start + 1:])]
     return ClauseText(heading, tuple(b for b in blocks if b.lead or b.items))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from coopdocs.clauses.library import Choice
 from coopdocs.clauses.markup import Block
 from coopdocs.errors import ClauseError
+from coopdocs.i18n import _
 from coopdocs.model.document import Paragraph
 
 
@@ -32,8 +33,8 @@ class Outline:
         """"§ n" of an included module; a ClauseError for a module that is out."""
         if module_id not in self.numbers:
             raise ClauseError(
-                f"the text refers to module '{module_id}', which is not in this agreement; "
-                f"guard the reference with included(\"{module_id}\")"
+                _("the text refers to module '{module}', which is not in this agreement; "
+                  "guard the reference with included(\"{module}\")").format(module=module_id)
             )
         return f"§\u00a0{self.numbers[module_id]}"
 
@@ -53,8 +54,8 @@ class Outline:
 
     def annex(self, key: str) -> str:
         if key not in self.annexes:
-            raise ClauseError(f"the text refers to annex '{key}', which this agreement does not "
-                              f"have; guard it with has_annex(\"{key}\")")
+            raise ClauseError(_("the text refers to annex '{key}', which this agreement does not "
+                                "have; guard it with has_annex(\"{key}\")").format(key=key))
         return self.annexes[key]
 
     def has_annex(self, key: str) -> bool:
@@ -123,7 +124,8 @@ def next_letter(number: str, taken: set[str]) -> str:
     for suffix in "abcdefghijklmnopqrstuvwxyz"[index:]:
         if f"{stem}{suffix}" not in taken:
             return f"{stem}{suffix}"
-    raise ClauseError(f"more than 26 units inserted after {stem}; restate the agreement")
+    raise ClauseError(_("more than 26 units inserted after {number}; restate the agreement")
+                      .format(number=stem))
 
 
 def number_blocks(blocks: Sequence[Block], *, numbered_module: bool = True

@@ -15,6 +15,7 @@ from typing import Any
 
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import Formatter
+from coopdocs.i18n import _
 from coopdocs.model.cooperation import Cooperation
 from coopdocs.model.evaluation import (
     CRITERIA,
@@ -61,14 +62,15 @@ def load_rules(path: Path) -> list[dict[str, Any]]:
     data = read_wording(path)
     rules = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(rules, list):
-        raise TemplateError("the report wording has no list of 'rules'", Location(path))
+        raise TemplateError(_("the report wording has no list of 'rules'"), Location(path))
     for item in rules:
         if not isinstance(item, dict) or item.get("when") not in CONDITIONS:
-            raise TemplateError(f"rule {item!r} needs 'when' with one of "
-                                f"{', '.join(sorted(CONDITIONS))}", Location(path))
+            raise TemplateError(_("rule {rule} needs 'when' with one of {conditions}").format(
+                rule=repr(item), conditions=", ".join(sorted(CONDITIONS))), Location(path))
         problem = _rule_problem(item, data)
         if problem:
-            raise TemplateError(f"rule {item!r} {problem}", Location(path))
+            raise TemplateError(_("rule {rule} {problem}").format(rule=repr(item), problem=problem),
+                                Location(path))
     return rules
 
 
@@ -79,15 +81,16 @@ def _rule_problem(rule: Mapping[str, Any], data: Mapping[str, Any]) -> str | Non
     lacking = [language for language in languages
                if rule.get("id") not in data[language]["recommendations"]]
     if not isinstance(rule.get("id"), str) or lacking:
-        return (f"needs an 'id' with a text under recommendations in every language "
-                f"({', '.join(lacking or languages)})")
+        return _("needs an 'id' with a text under recommendations in every language "
+                 "({languages})").format(languages=", ".join(lacking or languages))
     for name, allowed in PARAMETERS.get(rule["when"], {}).items():
         value = rule.get(name)
         if allowed is None:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                return f"needs '{name}' with a number"
+                return _("needs '{name}' with a number").format(name=name)
         elif value not in allowed:
-            return f"needs '{name}' with one of {', '.join(allowed)}"
+            return _("needs '{name}' with one of {values}").format(name=name,
+                                                                   values=", ".join(allowed))
     return None
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopdocs.errors import InternalError, KeyPath
+from coopdocs.i18n import N_, _, translated
 from coopdocs.model.follow import FollowOn, follow_exit, item_name
 
 OPERATIONS = ("set", "add_partner", "remove_partner", "add", "remove")
@@ -32,12 +33,12 @@ LISTS = ("goals", "milestones", "kpis")
 
 # Keys of the cooperation no measure may set, and why.
 FIXED = {
-    "format": "'format' is the version of the file format, not a term of the agreement; a "
-              "measure cannot change it",
-    "id": "'id' names the cooperation in its evaluations and output files; a measure cannot "
-          "change it (a cooperation under a new id is a new cooperation.yaml)",
-    "partners": "partners join and leave by add_partner and remove_partner; a measure changes "
-                "one partner's key with set: partners.ID.KEY",
+    "format": N_("'format' is the version of the file format, not a term of the agreement; a "
+                 "measure cannot change it"),
+    "id": N_("'id' names the cooperation in its evaluations and output files; a measure cannot "
+             "change it (a cooperation under a new id is a new cooperation.yaml)"),
+    "partners": N_("partners join and leave by add_partner and remove_partner; a measure "
+                   "changes one partner's key with set: partners.ID.KEY"),
 }
 
 
@@ -65,12 +66,13 @@ def operation(change: Mapping[str, Any]) -> str:
     """
     ops = operations(change)
     if len(ops) != 1:
-        raise ChangeError(f"a change names exactly one of {', '.join(OPERATIONS)}; found "
-                          f"{', '.join(ops) or 'none'}")
+        message = (_("a change names exactly one of {operations}; found {found}") if ops else
+                   _("a change names exactly one of {operations}; found none"))
+        raise ChangeError(message.format(operations=", ".join(OPERATIONS), found=", ".join(ops)))
     if ops[0] == "set" and "to" not in change:
-        raise ChangeError("'set' needs 'to' with the new value")
+        raise ChangeError(_("'set' needs 'to' with the new value"))
     if ops[0] != "set" and "to" in change:
-        raise ChangeError("'to' belongs to 'set' only", ("to",))
+        raise ChangeError(_("'to' belongs to 'set' only"), ("to",))
     return ops[0]
 
 
@@ -78,14 +80,27 @@ def list_item(op: str, value: Any) -> tuple[str, Any]:
     """The list and the item (or id) of an ``add`` or ``remove``: exactly one of each."""
     names = list(value) if isinstance(value, Mapping) else []
     if len(names) != 1:
-        found = ", ".join(map(str, names)) or "none"
-        each = "addition" if op == "add" else "removal"
-        raise ChangeError(f"'{op}' names exactly one list ({', '.join(LISTS)}) with one item; "
-                          f"found {found}; give each {each} a measure of its own", (op,))
+        message = translated(_NOT_ONE_LIST[op == "add", bool(names)])
+        raise ChangeError(message.format(op=op, lists=", ".join(LISTS),
+                                         found=", ".join(map(str, names))), (op,))
     [(name, item)] = value.items()
     if name not in LISTS:
-        raise ChangeError(f"'{op}' works on {', '.join(LISTS)}; found '{name}'", (op, name))
+        raise ChangeError(_("'{op}' works on {lists}; found '{name}'").format(
+            op=op, lists=", ".join(LISTS), name=name), (op, name))
     return str(name), item
+
+
+# An add or remove that names no list or several: (an addition?, any found?) → what to say.
+_NOT_ONE_LIST = {
+    (True, True): N_("'{op}' names exactly one list ({lists}) with one item; found {found}; give "
+                     "each addition a measure of its own"),
+    (True, False): N_("'{op}' names exactly one list ({lists}) with one item; found none; give "
+                      "each addition a measure of its own"),
+    (False, True): N_("'{op}' names exactly one list ({lists}) with one item; found {found}; "
+                      "give each removal a measure of its own"),
+    (False, False): N_("'{op}' names exactly one list ({lists}) with one item; found none; "
+                       "give each removal a measure of its own"),
+}
 
 
 def target(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str) -> KeyPath:
@@ -96,18 +111,19 @@ def target(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str) -> K
     """
     parts = dotted.split(".")
     if dotted in FIXED:
-        raise ChangeError(FIXED[dotted], ("set",))
+        raise ChangeError(translated(FIXED[dotted]), ("set",))
     node: Any = data
     rules: Mapping[str, Any] = {"type": "dict", "schema": schema}
     path: list[str | int] = []
     for i, part in enumerate(parts):
-        where = ".".join(parts[:i]) or "the cooperation"
+        where = ".".join(parts[:i])  # empty at the top: the cooperation
         if _is_item_list(rules):
             node, rules = _item(node, rules, part, where, path)
             if parts[i + 1:] == ["id"]:
-                raise ChangeError(f"the id of {where}.{part} cannot be changed by a measure: "
-                                  "evaluations and Nachträge refer to it; remove the item and "
-                                  "add it under the new id", ("set",))
+                raise ChangeError(_("the id of {item} cannot be changed by a measure: "
+                                    "evaluations and Nachträge refer to it; remove the item and "
+                                    "add it under the new id").format(item=f"{where}.{part}"),
+                                  ("set",))
             continue
         rules = _child_rules(rules, part, where)
         path.append(part)
@@ -124,20 +140,24 @@ def _item(node: Any, rules: Mapping[str, Any], part: str, where: str, path: list
     items = node if isinstance(node, list) else []
     ids = [item_name(tuple(path), item) for item in items]
     if part not in ids:
-        raise ChangeError(f"{where} has no item with id '{part}'; "
-                          f"{_hint(part, [i for i in ids if isinstance(i, str)])}", ("set",))
+        raise ChangeError(_("{where} has no item with id '{id}'; {hint}").format(
+            where=where, id=part, hint=_hint(part, [i for i in ids if isinstance(i, str)])),
+            ("set",))
     path.append(ids.index(part))
     return items[ids.index(part)], rules["schema"]
 
 
 def _child_rules(rules: Mapping[str, Any], part: str, where: str) -> Mapping[str, Any]:
     if rules.get("type") != "dict":
-        raise ChangeError(f"{where} is a single value and has no key '{part}'", ("set",))
+        raise ChangeError(_("{where} is a single value and has no key '{key}'").format(
+            where=where, key=part), ("set",))
     children = rules.get("schema")
     if isinstance(children, Mapping) and children:
         if part not in children:
-            raise ChangeError(f"{where} has no key '{part}'; {_hint(part, sorted(children))}",
-                              ("set",))
+            message = (_("{where} has no key '{key}'; {hint}") if where else
+                       _("the cooperation has no key '{key}'; {hint}"))
+            raise ChangeError(message.format(where=where, key=part,
+                                             hint=_hint(part, sorted(children))), ("set",))
         found: Mapping[str, Any] = children[part]
         return found
     values: Mapping[str, Any] = rules.get("valuesrules", {})
@@ -150,9 +170,9 @@ def set_path(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str, va
     path = target(data, schema, dotted)
     item_id = dotted.rsplit(".", 1)[-1]
     if isinstance(path[-1], int) and isinstance(value, Mapping) and value.get("id") != item_id:
-        raise ChangeError(f"the new value of {dotted} must keep id: {item_id}; an id cannot be "
-                          "changed by a measure (remove the item and add it under the new id)",
-                          ("to",))
+        raise ChangeError(_("the new value of {key} must keep id: {id}; an id cannot be changed "
+                            "by a measure (remove the item and add it under the new id)").format(
+            key=dotted, id=item_id), ("to",))
     return path
 
 
@@ -171,8 +191,8 @@ def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
     result: dict[str, Any] = copy.deepcopy(dict(data))
     for change in changes:
         if not isinstance(change, Mapping):
-            raise ChangeError("a change is a mapping with one operation, e.g. {set: PATH, to: "
-                              "VALUE}")
+            raise ChangeError(_("a change is a mapping with one operation, e.g. {set: PATH, "
+                                "to: VALUE}"))
         _apply(result, schema, change)
     return result
 
@@ -203,8 +223,8 @@ def apply_fitting(written: Mapping[str, Any], evaluation: Mapping[str, Any],
         if change is None:
             continue
         if not isinstance(change, Mapping):
-            applied.refused.append((index, ChangeError("a change is a mapping with one "
-                                                       "operation, e.g. {set: PATH, to: VALUE}")))
+            applied.refused.append((index, ChangeError(_(
+                "a change is a mapping with one operation, e.g. {set: PATH, to: VALUE}"))))
             continue
         trial = copy.deepcopy(applied.data)
         try:
@@ -229,9 +249,10 @@ def apply_measures(written: Mapping[str, Any], evaluation: Mapping[str, Any],
     if applied.refused:
         index, exc = applied.refused[0]
         measure = evaluation["measures"][index].get("id", index)
-        raise InternalError(f"internal error: the change of measure '{measure}' of evaluation "
-                            f"round {evaluation.get('number')} passed validation but does not "
-                            f"apply ({exc}); this is a bug in coopdocs, please report it")
+        raise InternalError(_("internal error: the change of measure '{measure}' of evaluation "
+                              "round {round} passed validation but does not apply ({reason}); "
+                              "this is a bug in coopdocs, please report it").format(
+            measure=measure, round=evaluation.get("number"), reason=exc))
     return applied.data
 
 
@@ -245,8 +266,8 @@ def leaving(change: Mapping[str, Any]) -> dict[str, Any]:
     value = change["remove_partner"]
     exit_ = dict(value) if isinstance(value, Mapping) else {"id": value}
     if not isinstance(exit_.get("id"), str):
-        raise ChangeError("remove_partner names the leaving partner by its id: remove_partner: "
-                          "ID, or remove_partner: {id: ID, effective: DATE, …}",
+        raise ChangeError(_("remove_partner names the leaving partner by its id: "
+                            "remove_partner: ID, or remove_partner: {id: ID, effective: DATE, …}"),
                           ("remove_partner",))
     return {**exit_, "effective": _given_date(change)}
 
@@ -259,13 +280,14 @@ def joining(change: Mapping[str, Any]) -> dict[str, Any]:
     """
     value = change["add_partner"]
     if not isinstance(value, Mapping):
-        raise ChangeError("add_partner gives the new partner with the keys of a partner in "
-                          "cooperation.yaml (id, name, legal_form, address, …), or "
-                          "{partner: {…}, effective: DATE, contributions: […]}", ("add_partner",))
+        raise ChangeError(_("add_partner gives the new partner with the keys of a partner in "
+                            "cooperation.yaml (id, name, legal_form, address, …), or "
+                            "{partner: {…}, effective: DATE, contributions: […]}"),
+                          ("add_partner",))
     accession = dict(value) if "partner" in value else {"partner": dict(value)}
     if not isinstance(accession["partner"], Mapping):
-        raise ChangeError("add_partner.partner gives the new partner with the keys of a partner "
-                          "in cooperation.yaml", ("add_partner", "partner"))
+        raise ChangeError(_("add_partner.partner gives the new partner with the keys of a "
+                            "partner in cooperation.yaml"), ("add_partner", "partner"))
     return {**accession, "effective": _given_date(change)}
 
 
@@ -283,10 +305,10 @@ def effective(change: Mapping[str, Any]) -> datetime.date | None:
     given = [(at, d) for at, d in dates if d is not None]
     for at, date in given:
         if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
-            raise ChangeError(f"effective is a date (YYYY-MM-DD), e.g. 2027-01-01; found "
-                              f"{date!r}", at)
-    if len({d for _, d in given}) > 1:
-        raise ChangeError("the change gives two different effective dates; give it once",
+            raise ChangeError(_("effective is a date (YYYY-MM-DD), e.g. 2027-01-01; found "
+                                "{found}").format(found=repr(date)), at)
+    if len({d for _at, d in given}) > 1:
+        raise ChangeError(_("the change gives two different effective dates; give it once"),
                           given[-1][0])
     return given[0][1] if given else None
 
@@ -320,8 +342,8 @@ def _apply(data: dict[str, Any], schema: Mapping[str, Any], change: Mapping[str,
     value = copy.deepcopy(change[op])
     if op == "set":
         if not isinstance(value, str):
-            raise ChangeError("'set' needs a dotted key path, e.g. governance.steering_committee."
-                              "meetings_per_year", ("set",))
+            raise ChangeError(_("'set' needs a dotted key path, e.g. "
+                                "governance.steering_committee.meetings_per_year"), ("set",))
         _set(data, set_path(data, schema, value, change["to"]), copy.deepcopy(change["to"]))
     elif op == "add_partner":
         _join(data, joining(change))
@@ -350,11 +372,14 @@ def _set(data: dict[str, Any], path: KeyPath, value: Any) -> None:
 def _without(items: list[Any], item_id: Any, name: str, at: KeyPath) -> list[Any]:
     ids = [item.get("id") for item in items if isinstance(item, Mapping)]
     if item_id not in ids:
-        raise ChangeError(f"{name} has no item with id '{item_id}'; "
-                          f"{_hint(str(item_id), [i for i in ids if isinstance(i, str)])}", at)
+        raise ChangeError(_("{where} has no item with id '{id}'; {hint}").format(
+            where=name, id=item_id, hint=_hint(str(item_id), [i for i in ids
+                                                               if isinstance(i, str)])), at)
     return [item for item in items if not (isinstance(item, Mapping) and item.get("id") == item_id)]
 
 
 def _hint(value: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
+    if close:
+        return _("did you mean '{close}'?").format(close=close[0])
+    return _("known: {known}").format(known=", ".join(known)) if known else _("known: none")

@@ -20,22 +20,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopdocs.errors import CoopdocsError, Location
+from coopdocs.i18n import N_, _, translated
 
-# What to do about a failed write, by its errno; the hint is printed under the message.
-_SPACE = "free space on the disk (or choose another folder with -o), then run the command again"
-_DENIED = "you may not write in this folder; choose another one with -o"
+# What to do about a failed write, by its errno; the hint is printed under the message, in the
+# language of the interface (``_hint``).
+_SPACE = N_("free space on the disk (or choose another folder with -o), then run the command "
+            "again")
+_DENIED = N_("you may not write in this folder; choose another one with -o")
 _HINTS = {
     errno.ENOSPC: _SPACE,
     errno.EDQUOT: _SPACE,
     errno.EFBIG: _SPACE,
     errno.EACCES: _DENIED,
     errno.EPERM: _DENIED,
-    errno.EROFS: "the folder is on a read-only file system; choose another one with -o",
-    errno.EISDIR: "a folder has the name of this file; move or rename that folder",
-    errno.ENOTDIR: "a part of the path is a file, not a folder; choose another folder with -o",
-    errno.EEXIST: "a part of the path is a file, not a folder; choose another folder with -o",
-    errno.ENAMETOOLONG: "choose an output folder with a shorter path",
+    errno.EROFS: N_("the folder is on a read-only file system; choose another one with -o"),
+    errno.EISDIR: N_("a folder has the name of this file; move or rename that folder"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder; choose another folder with -o"),
+    errno.EEXIST: N_("a part of the path is a file, not a folder; choose another folder with -o"),
+    errno.ENAMETOOLONG: N_("choose an output folder with a shorter path"),
 }
+
+
+def _hint(exc: OSError) -> str | None:
+    """What to do about a failed write, in the language of the interface (None: no advice)."""
+    hint = _HINTS.get(exc.errno or 0)
+    return translated(hint) if hint else None
 
 
 def make_folder(folder: Path) -> Path:
@@ -43,8 +52,8 @@ def make_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CoopdocsError(f"cannot create the output folder: {_reason(exc)}",
-                            Location(folder), _HINTS.get(exc.errno or 0)) from exc
+        raise CoopdocsError(_("cannot create the output folder: {reason}").format(
+            reason=_reason(exc)), Location(folder), _hint(exc)) from exc
     return folder
 
 
@@ -84,8 +93,9 @@ def _staging_folder(folder: Path) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=".coopdocs-", suffix=".tmp", dir=folder))
     except OSError as exc:
-        raise CoopdocsError(f"cannot write in the output folder: {_reason(exc)}; nothing was "
-                            f"written", Location(folder), _HINTS.get(exc.errno or 0)) from exc
+        raise CoopdocsError(_("cannot write in the output folder: {reason}; nothing was "
+                              "written").format(reason=_reason(exc)),
+                            Location(folder), _hint(exc)) from exc
 
 
 def _stage(staging: Path, name: str, data: bytes) -> Path:
@@ -158,11 +168,11 @@ def _write_error(exc: OSError, folder: Path, problems: Sequence[Path]) -> Coopdo
     where = Location(folder / Path(exc.filename).name) if exc.filename else Location(folder)
     if problems:
         names = ", ".join(str(path) for path in problems)
-        return CoopdocsError(f"cannot write the file: {_reason(exc)}; the files written before "
-                             f"it could not all be taken back: {names}", where,
-                             _HINTS.get(exc.errno or 0))
-    return CoopdocsError(f"cannot write the file: {_reason(exc)}; nothing was written", where,
-                         _HINTS.get(exc.errno or 0))
+        return CoopdocsError(_("cannot write the file: {reason}; the files written before it "
+                               "could not all be taken back: {files}").format(
+                                   reason=_reason(exc), files=names), where, _hint(exc))
+    return CoopdocsError(_("cannot write the file: {reason}; nothing was written").format(
+        reason=_reason(exc)), where, _hint(exc))
 
 
 def _reason(exc: OSError) -> str:
@@ -187,8 +197,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as exc:
-        raise CoopdocsError(f"cannot write the file: {_reason(exc)}; nothing was written",
-                            Location(path), _HINTS.get(exc.errno or 0)) from exc
+        raise CoopdocsError(_("cannot write the file: {reason}; nothing was written").format(
+            reason=_reason(exc)), Location(path), _hint(exc)) from exc
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -31,10 +31,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from coopdocs.errors import ExternalToolError
+from coopdocs.i18n import N_, _, translated
 
-INSTALL_HINT = ("install LibreOffice Writer and the fonts the templates use: 'bash setup.sh "
-                "samples' does it, or on Debian 'apt-get install libreoffice-writer-nogui "
-                "fonts-liberation2 fonts-crosextra-carlito'")
+# Translated where it is shown.
+INSTALL_HINT = N_("install LibreOffice Writer and the fonts the templates use: 'bash setup.sh "
+                  "samples' does it, or on Debian 'apt-get install libreoffice-writer-nogui "
+                  "fonts-liberation2 fonts-crosextra-carlito'")
 
 # Seconds one soffice start may take: a fixed start-up allowance plus a per-file allowance.
 START_SECONDS = 60.0
@@ -77,8 +79,8 @@ def soffice() -> str:
     """The LibreOffice executable; exit 3 with what to install when there is none."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        raise ExternalToolError(f"PDF output needs LibreOffice, which is not installed; "
-                                f"{INSTALL_HINT}")
+        raise ExternalToolError(_("PDF output needs LibreOffice, which is not installed; "
+                                  "{install}").format(install=translated(INSTALL_HINT)))
     return found
 
 
@@ -136,7 +138,7 @@ class _Undone:
     """What one worker left unconverted, and why (no files: it converted all of them)."""
 
     files: tuple[Path, ...] = ()
-    failure: str = ""  # how the last soffice run failed, e.g. " (exit 1: crashed)"
+    failure: str = ""  # how the last soffice run failed, e.g. "exit 1: crashed"
     damaged: tuple[str, ...] = ()  # "name.pdf: what pypdf said" for a PDF that is broken
     out_of_time: bool = False
 
@@ -170,23 +172,32 @@ def _raise_undone(undone: Sequence[_Undone]) -> None:
     names = ", ".join(path.name for u in undone for path in u.files)
     if any(u.out_of_time for u in undone):
         raise ConversionTimeout(
-            f"LibreOffice did not convert {names} to PDF within {DEADLINE_SECONDS:.0f} s and "
-            f"was stopped", hint="LibreOffice may hang: close every LibreOffice window, end "
-            "any 'soffice' process that is left and try again; on a slow machine, convert "
-            "fewer documents at a time")
+            _("LibreOffice did not convert {files} to PDF within {seconds} s and was stopped")
+            .format(files=names, seconds=f"{DEADLINE_SECONDS:.0f}"),
+            hint=_("LibreOffice may hang: close every LibreOffice window, end any 'soffice' "
+                   "process that is left and try again; on a slow machine, convert fewer "
+                   "documents at a time"))
+    install = translated(INSTALL_HINT)
     damaged = [item for u in undone for item in u.damaged]
     if damaged:
         raise ExternalToolError(
-            f"LibreOffice wrote a damaged PDF for {names} ({'; '.join(damaged)})",
-            hint=f"check that the files open in LibreOffice, or {INSTALL_HINT}")
+            _("LibreOffice wrote a damaged PDF for {files} ({problems})").format(
+                files=names, problems="; ".join(damaged)),
+            hint=_("check that the files open in LibreOffice, or {install}").format(
+                install=install))
     failure = next((u.failure for u in undone if u.failure), "")
-    raise ExternalToolError(f"LibreOffice did not convert {names} to PDF{failure}; check that "
-                            f"the files open in LibreOffice, or {INSTALL_HINT}")
+    if failure:
+        raise ExternalToolError(_("LibreOffice did not convert {files} to PDF ({failure}); check "
+                                  "that the files open in LibreOffice, or {install}").format(
+                                      files=names, failure=failure, install=install))
+    raise ExternalToolError(_("LibreOffice did not convert {files} to PDF; check that the files "
+                              "open in LibreOffice, or {install}").format(files=names,
+                                                                          install=install))
 
 
 def _run(executable: str, profile: Path, files: list[Path], outdir: Path,
          options: PdfOptions, *, deadline: float) -> str:
-    """Run one soffice for ``files``; a short description of a failure, "" when it ran.
+    """Run one soffice for ``files``; what went wrong ("exit 1: crashed"), "" when it ran.
 
     soffice runs in a process group of its own (its launcher starts ``soffice.bin``), so that
     when it takes too long the whole group is killed, not only the launcher.
@@ -199,16 +210,18 @@ def _run(executable: str, profile: Path, files: list[Path], outdir: Path,
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
-        return f" ({exc.strerror})"
+        return str(exc.strerror)
     try:
-        _, stderr = process.communicate(timeout=max(timeout, 0.0))
+        _output, stderr = process.communicate(timeout=max(timeout, 0.0))
     except subprocess.TimeoutExpired:
-        return f" (it took longer than {timeout:.0f} s)"
+        return _("it took longer than {seconds} s").format(seconds=f"{timeout:.0f}")
     finally:
         _stop(process)
     if process.returncode != 0:
         detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        return f" (exit {process.returncode}{': ' + detail[0] if detail else ''})"
+        if detail:
+            return _("exit {code}: {detail}").format(code=process.returncode, detail=detail[0])
+        return _("exit {code}").format(code=process.returncode)
     return ""
 
 
@@ -235,13 +248,13 @@ def _pdf_problem(path: Path) -> str | None:
         return _NOT_WRITTEN
     with path.open("rb") as stream:
         if stream.read(5) != b"%PDF-":
-            return "not a PDF file"
+            return _("not a PDF file")
     try:
         with _quiet_pypdf():
             pages = len(PdfReader(path, strict=False).pages)
     except Exception as exc:  # whatever pypdf fails on, the file is broken
         return str(exc) or type(exc).__name__
-    return None if pages else "it has no pages"
+    return None if pages else _("it has no pages")
 
 
 @contextlib.contextmanager

@@ -32,6 +32,7 @@ from lxml import etree
 from lxml.etree import SubElement, _Element
 
 from coopdocs.errors import Location, TemplateError
+from coopdocs.i18n import _
 from coopdocs.model.document import Block, Bullets, Figure, Grid, Heading, Text
 
 BODY_ANCHOR = "coopdocs:body"
@@ -95,8 +96,8 @@ def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path
     """
     anchor = next((p for p in docx.paragraphs if p.text.strip() == BODY_ANCHOR), None)
     if anchor is None:
-        raise TemplateError("the report template has no paragraph that prints {{ body }}; add "
-                            "one where the report's content goes", Location(template))
+        raise TemplateError(_("the report template has no paragraph that prints {{ body }}; add "
+                              "one where the report's content goes"), Location(template))
     new = _Paragraphs(docx)
     later: list[LaterRows] = []
     try:
@@ -104,8 +105,10 @@ def insert_blocks(docx: DocumentObject, blocks: Sequence[Block], template: Path
             for element in _elements(new, block, later):
                 anchor._p.addprevious(element)
     except KeyError as exc:  # python-docx: a style the template does not define
-        raise TemplateError(f"the report template lacks a style the report uses: {exc}; "
-                            f"styles used: {', '.join(STYLES)}", Location(template)) from exc
+        raise TemplateError(_("the report template lacks a style the report uses: {problem}; "
+                              "styles used: {styles}").format(problem=exc,
+                                                             styles=", ".join(STYLES)),
+                            Location(template)) from exc
     parent = anchor._p.getparent()
     if parent is not None:  # the anchor paragraph stands in the body
         parent.remove(anchor._p)

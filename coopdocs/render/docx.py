@@ -30,6 +30,7 @@ from lxml.etree import SubElement
 from coopdocs.clauses.sandbox import PlainDataSandbox
 from coopdocs.errors import Location, TemplateError
 from coopdocs.fmt import fold_whitespace
+from coopdocs.i18n import _
 from coopdocs.model.document import Block, Properties
 from coopdocs.render.blocks import BODY_ANCHOR, insert_blocks
 from coopdocs.render.columns import fit_columns, text_area_width
@@ -49,7 +50,8 @@ def render_docx(template: Path, context: Mapping[str, Any], properties: Properti
     try:
         document.render(plain({**context, "body": BODY_ANCHOR}), jinja_env=env)
     except (jinja2.TemplateError, KeyError, ValueError, TypeError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"cannot render the Word template: {exc}", Location(template)) from exc
+        raise TemplateError(_("cannot render the Word template: {problem}").format(problem=exc),
+                            Location(template)) from exc
     docx = document.docx
     _set_properties(docx, properties)
     later = {rows.table: rows for rows in insert_blocks(docx, blocks, template)} if blocks \
@@ -83,13 +85,14 @@ def _open(template: Path) -> _Template:
     try:
         document.init_docx()
     except OSError as exc:
-        raise TemplateError(f"cannot read the Word template: {exc.strerror}",
-                            Location(template)) from exc
+        raise TemplateError(_("cannot read the Word template: {reason}").format(
+            reason=exc.strerror), Location(template)) from exc
     except _NOT_WORD as exc:
         raise TemplateError(
-            f"{template.name} is not a Word document (.docx), or it is damaged", Location(template),
-            hint="save the template in Word or LibreOffice as 'Word 2007–365 (.docx)', or "
-                 "remove it from the --templates folder to use the shipped one") from exc
+            _("{name} is not a Word document (.docx), or it is damaged").format(
+                name=template.name), Location(template),
+            hint=_("save the template in Word or LibreOffice as 'Word 2007–365 (.docx)', or "
+                   "remove it from the --templates folder to use the shipped one")) from exc
     return document
 
 

@@ -17,6 +17,7 @@ from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, partner_ids, partners_of, rule, unknown_id
 from coopdocs.check.schema import load_schema
 from coopdocs.errors import KeyPath
+from coopdocs.i18n import _
 
 # The activity each field of `fields:` needs (R-ACT-4); `it` is also met by interfaces.
 FIELD_ACTIVITIES = {"purchasing": "joint_purchasing", "sales": "joint_sales",
@@ -58,6 +59,15 @@ def _sum(values: Mapping[str, Any]) -> Decimal:
     return sum((Decimal(str(v)) for v in values.values()), Decimal(0))
 
 
+def _and(items: Sequence[str]) -> str:
+    """``items`` (activity types: data, kept as written) joined by the current language's "and"."""
+    joined = "".join(items[:1])
+    for item in items[1:]:
+        # Translators: joins two activity types, e.g. "joint_sales and supply"
+        joined = _("{first} and {second}").format(first=joined, second=item)
+    return joined
+
+
 # --- every activity ----------------------------------------------------------------------------
 
 @rule("CD-ACT-1", Level.ERROR, "Activity ids are unique.", "FORMAT.md §1a")
@@ -66,8 +76,9 @@ def unique_ids(d: RuleInput) -> Iterator[Hit]:
     for path, activity in activities(d):
         if activity["id"] in seen:
             where = "id" if "id" in d.data["activities"][path[1]] else "type"
-            yield Hit((*path, where), f"a second activity '{activity['id']}' (the first is "
-                      f"activities[{seen[activity['id']][1]}]); give each its own id")
+            yield Hit((*path, where), _("a second activity '{id}' (the first is "
+                                        "activities[{first}]); give each its own id").format(
+                id=activity["id"], first=seen[activity["id"]][1]))
         seen.setdefault(activity["id"], path)
 
 
@@ -79,15 +90,16 @@ def fields_of_type(d: RuleInput) -> Iterator[Hit]:
         for key in given:
             types = owners.get(key)
             if types and activity["type"] not in types:
-                yield Hit((*path, key), f"'{key}' is a field of {' and '.join(types)}, not of "
-                          f"{activity['type']}; remove it or change the type", key=True)
+                yield Hit((*path, key), _("'{key}' is a field of {types}, not of {type}; remove "
+                                          "it or change the type").format(
+                    key=key, types=_and(types), type=activity["type"]), key=True)
         competition = given.get("competition") or {}
         for key in competition:
             types = owners.get(f"competition.{key}")
             if types and activity["type"] not in types:
-                yield Hit((*path, "competition", key), f"'competition.{key}' is for "
-                          f"{' and '.join(types)}, not for {activity['type']}; remove it",
-                          key=True)
+                yield Hit((*path, "competition", key), _("'competition.{key}' is for {types}, "
+                                                         "not for {type}; remove it").format(
+                    key=key, types=_and(types), type=activity["type"]), key=True)
 
 
 def _field_types() -> dict[str, tuple[str, ...]]:
@@ -112,9 +124,10 @@ def participants_known(d: RuleInput) -> Iterator[Hit]:
             if partner not in known:
                 yield Hit((*path, "partners", i), unknown_id(partner, known, "partner"))
         if "lead" in given and given["lead"] not in activity["partners"]:
-            yield Hit((*path, "lead"), f"the lead '{given['lead']}' does not take part in the "
-                      f"activity; add it to partners or choose one of "
-                      f"{', '.join(activity['partners'])}")
+            yield Hit((*path, "lead"), _("the lead '{lead}' does not take part in the "
+                                         "activity; add it to partners or choose one of "
+                                         "{participants}").format(
+                lead=given["lead"], participants=", ".join(activity["partners"])))
         yield from _named_partners(d, path, given, activity["partners"])
 
 
@@ -179,10 +192,11 @@ def competition_facts(d: RuleInput) -> Iterator[Hit]:
         pairs = competitors_among(d, activity["partners"])
         if pairs:
             a, b = pairs[0]
-            yield Hit((*path, "type"), f"{_name(d, a)} and {_name(d, b)} compete and do "
-                      f"{activity['type']} together: add 'competition:' with the joint market "
-                      "share(s) (and, where a participant sees the others' data, the "
-                      "information firewall) for the competition-law assessment")
+            yield Hit((*path, "type"), _(
+                "{first} and {second} compete and do {type} together: add 'competition:' with "
+                "the joint market share(s) (and, where a participant sees the others' data, the "
+                "information firewall) for the competition-law assessment").format(
+                first=_name(d, a), second=_name(d, b), type=activity["type"]))
 
 
 @rule("R-ACT-3", Level.WARNING, "Money of third parties or of the partners flows through one "
@@ -192,24 +206,26 @@ def money_through_one(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_purchasing"):
         flow = (activity.get("payment") or {}).get("flow")
         if flow in ("central_settlement", "coordinator_invoices"):
-            yield Hit((*path, "payment", "flow"), f"with '{flow}' the partners' money passes "
-                      f"through {_name(d, activity['lead'])}: collecting it to pay suppliers "
-                      "may be a payment service under the ZAG (Finanztransfergeschäft); have "
-                      "it checked, or let each partner pay the suppliers directly")
+            yield Hit((*path, "payment", "flow"), _(
+                "with '{flow}' the partners' money passes through {lead}: collecting it to pay "
+                "suppliers may be a payment service under the ZAG (Finanztransfergeschäft); "
+                "have it checked, or let each partner pay the suppliers directly").format(
+                flow=flow, lead=_name(d, activity["lead"])))
 
 
 @rule("R-ACT-4", Level.WARNING, "A field of cooperation (purchasing, sales, research, IT) has "
       "its activity, so the agreement regulates how it is done.", "activities.md §1")
 def fields_have_activities(d: RuleInput) -> Iterator[Hit]:
-    present = {a["type"] for _, a in activities(d)}
+    present = {a["type"] for _path, a in activities(d)}
     interfaces = (d.data.get("clauses", {}).get("it_security") or {}).get("interfaces")
     for i, field in enumerate(d.data.get("fields", [])):
         needed = FIELD_ACTIVITIES.get(field)
         if needed is None or needed in present or (field == "it" and interfaces):
             continue
-        yield Hit(("fields", i), f"'{field}' is a field of the cooperation, but no activity "
-                  f"says how it is done: add an activity of type {needed} (FORMAT.md §1a) so the "
-                  "agreement has its operating §, or remove the field")
+        yield Hit(("fields", i), _(
+            "'{field}' is a field of the cooperation, but no activity says how it is done: add "
+            "an activity of type {type} (FORMAT.md §1a) so the agreement has its operating §, "
+            "or remove the field").format(field=field, type=needed))
 
 
 # --- joint purchasing --------------------------------------------------------------------------
@@ -224,10 +240,11 @@ def purchasing_firewall(d: RuleInput) -> Iterator[Hit]:
                   if lead in (a, b)]
         firewall = (activity.get("competition") or {}).get("info_firewall") or {}
         if rivals and not (firewall.get("clean_team") and firewall.get("members")):
-            yield Hit((*path, "lead"), f"the lead {_name(d, lead)} competes with "
-                      f"{', '.join(_name(d, r) for r in rivals)} and sees their order volumes: "
-                      "set competition.info_firewall with clean_team: true and the members' "
-                      "names (or choose a lead that does not compete)")
+            yield Hit((*path, "lead"), _(
+                "the lead {lead} competes with {rivals} and sees their order volumes: set "
+                "competition.info_firewall with clean_team: true and the members' names (or "
+                "choose a lead that does not compete)").format(
+                lead=_name(d, lead), rivals=", ".join(_name(d, r) for r in rivals)))
 
 
 @rule("R-EK-2", Level.WARNING, "Joint purchasing by competitors: shares of at most 15 % on both "
@@ -242,12 +259,13 @@ def purchasing_shares(d: RuleInput) -> Iterator[Hit]:
             at = (*path, "competition", "market_shares", market)
             if value is None:
                 yield Hit((*path, "competition") if "competition" in activity else (*path, "type"),
-                          f"competitors buy together: state competition.market_shares.{market}; "
-                          "the soft safe harbour needs at most 15 % on both markets")
+                          _("competitors buy together: state "
+                            "competition.market_shares.{market}; the soft safe harbour needs at "
+                            "most 15 % on both markets").format(market=market))
             elif value > 15:
-                yield Hit(at, f"{value} % is above the 15 % safe harbour for joint purchasing: "
-                          "the arrangement needs an individual assessment under Art. 101(3) "
-                          "TFEU; have it reviewed")
+                yield Hit(at, _("{value} % is above the 15 % safe harbour for joint "
+                                "purchasing: the arrangement needs an individual assessment "
+                                "under Art. 101(3) TFEU; have it reviewed").format(value=value))
 
 
 @rule("R-EK-4", Level.ERROR, "Zentralregulierung says why a partner's payment to the lead "
@@ -256,10 +274,10 @@ def settlement_discharge(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_purchasing"):
         payment = activity.get("payment") or {}
         if payment.get("flow") == "central_settlement" and "discharge" not in payment:
-            yield Hit((*path, "payment", "flow"), "with central_settlement a partner's payment "
-                      "to the lead discharges its debt to the supplier only by assignment or a "
-                      "collection authority: set payment.discharge to assignment or "
-                      "collection_authority")
+            yield Hit((*path, "payment", "flow"), _(
+                "with central_settlement a partner's payment to the lead discharges its debt to "
+                "the supplier only by assignment or a collection authority: set "
+                "payment.discharge to assignment or collection_authority"))
 
 
 @rule("R-EK-5", Level.WARNING, "A Delkredere names its fee, cap and security.", "§ 394 HGB")
@@ -269,10 +287,10 @@ def del_credere(d: RuleInput) -> Iterator[Hit]:
         terms = payment.get("del_credere_terms") or {}
         missing = [k for k in ("fee_percent", "cap", "security") if k not in terms]
         if payment.get("del_credere") and missing:
-            yield Hit((*path, "payment", "del_credere"), "the lead guarantees the partners' "
-                      "payments: agree its fee, a cap and the partners' security "
-                      f"(payment.del_credere_terms: {', '.join(missing)} missing) before "
-                      "signing")
+            yield Hit((*path, "payment", "del_credere"), _(
+                "the lead guarantees the partners' payments: agree its fee, a cap and the "
+                "partners' security (payment.del_credere_terms: {missing} missing) before "
+                "signing").format(missing=", ".join(missing)))
 
 
 @rule("R-EK-6", Level.WARNING, "Where the receiver of goods is not the buyer, defects are "
@@ -283,9 +301,9 @@ def report_in_time(d: RuleInput) -> Iterator[Hit]:
         indirect = (inspection.get("notice_by") == "lead"
                     or (activity.get("delivery") or {}).get("mode") == "drop_ship_to_customer")
         if indirect and inspection.get("report_hours", 0) > 48:
-            yield Hit((*path, "inspection", "report_hours"), f"{inspection['report_hours']} "
-                      "hours leave too little of the buyer's time to give notice without delay "
-                      "(§ 377 HGB): at most 48")
+            yield Hit((*path, "inspection", "report_hours"), _(
+                "{hours} hours leave too little of the buyer's time to give notice without "
+                "delay (§ 377 HGB): at most 48").format(hours=inspection["report_hours"]))
 
 
 @rule("R-EK-7", Level.WARNING, "A purchasing commitment stays proportionate: at most 80 % of a "
@@ -296,12 +314,13 @@ def commitment_proportionate(d: RuleInput) -> Iterator[Hit]:
         if commitment.get("type", "none") == "none":
             continue
         if commitment.get("type") == "share_percent" and commitment.get("value", 0) > 80:
-            yield Hit((*path, "minimum_commitment", "value"), f"a commitment of "
-                      f"{commitment['value']} % of a partner's needs may foreclose suppliers: "
-                      "at most 80 %")
+            yield Hit((*path, "minimum_commitment", "value"), _(
+                "a commitment of {value} % of a partner's needs may foreclose suppliers: at "
+                "most 80 %").format(value=commitment["value"]))
         elif not commitment.get("opt_out"):
-            yield Hit((*path, "minimum_commitment"), "a purchasing commitment without opt-out "
-                      "may foreclose suppliers: set opt_out: true")
+            yield Hit((*path, "minimum_commitment"), _("a purchasing commitment without opt-out "
+                                                       "may foreclose suppliers: set opt_out: "
+                                                       "true"))
 
 
 @rule("R-EK-8", Level.WARNING, "The lead's share of supplier rebates is disclosed.",
@@ -310,8 +329,9 @@ def rebate_fee_disclosed(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_purchasing"):
         rebates = activity.get("rebates")
         if rebates is not None and "coordinator_fee_percent" not in rebates:
-            yield Hit((*path, "rebates"), "say which share of the rebates the lead keeps "
-                      "(rebates.coordinator_fee_percent, 0 for none), so it is disclosed")
+            yield Hit((*path, "rebates"), _("say which share of the rebates the lead keeps "
+                                            "(rebates.coordinator_fee_percent, 0 for none), so "
+                                            "it is disclosed"))
 
 
 @rule("R-EK-9", Level.WARNING, "Goods in a central warehouse are stored labelled per partner.",
@@ -320,9 +340,9 @@ def warehouse_segregation(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_purchasing"):
         delivery = activity.get("delivery") or {}
         if delivery.get("mode") == "central_warehouse" and not delivery.get("segregation"):
-            yield Hit((*path, "delivery", "mode"), "goods of several partners in one warehouse "
-                      "mix and title becomes joint (§ 948 BGB): set delivery.segregation: true "
-                      "and label them per partner")
+            yield Hit((*path, "delivery", "mode"), _(
+                "goods of several partners in one warehouse mix and title becomes joint "
+                "(§ 948 BGB): set delivery.segregation: true and label them per partner"))
 
 
 # --- joint sales -------------------------------------------------------------------------------
@@ -335,10 +355,11 @@ def bid_necessity(d: RuleInput) -> Iterator[Hit]:
             pairs = competitors_among(d, activity["partners"])
             if pairs:
                 a, b = pairs[0]
-                yield Hit((*path, "mode"), f"{_name(d, a)} and {_name(d, b)} compete: a joint "
-                          f"offer ({activity['mode']}) is a cartel unless none of them could "
-                          "make it alone; set necessity with case_group and the facts "
-                          "(rationale), or sell separately")
+                yield Hit((*path, "mode"), _(
+                    "{first} and {second} compete: a joint offer ({mode}) is a cartel unless "
+                    "none of them could make it alone; set necessity with case_group and the "
+                    "facts (rationale), or sell separately").format(
+                    first=_name(d, a), second=_name(d, b), mode=activity["mode"]))
 
 
 @rule("R-VK-3", Level.WARNING, "Joint commercialisation by competitors: at most 15 % joint "
@@ -367,12 +388,14 @@ def _share_rule(d: RuleInput, kind: str) -> Iterator[Hit]:
         share = (activity.get("competition") or {}).get("market_share_percent")
         if share is None:
             at = (*path, "competition") if "competition" in activity else (*path, "type")
-            yield Hit(at, f"competitors do {kind} together: state "
-                      f"competition.market_share_percent (safe harbour: {limit} %)")
+            yield Hit(at, _("competitors do {type} together: state "
+                            "competition.market_share_percent (safe harbour: {limit} %)").format(
+                type=kind, limit=limit))
         elif share > limit:
-            yield Hit((*path, "competition", "market_share_percent"), f"{share} % is above the "
-                      f"{limit} % safe harbour for {kind}: the arrangement needs an individual "
-                      "assessment; have it reviewed")
+            yield Hit((*path, "competition", "market_share_percent"), _(
+                "{share} % is above the {limit} % safe harbour for {type}: the arrangement "
+                "needs an individual assessment; have it reviewed").format(
+                share=share, limit=limit, type=kind))
 
 
 @rule("R-VK-4", Level.WARNING, "A bidding ARGE makes the partners jointly and severally liable "
@@ -380,9 +403,10 @@ def _share_rule(d: RuleInput, kind: str) -> Iterator[Hit]:
 def arge_liability(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_sales"):
         if activity.get("external_form") == "arge_gbr":
-            yield Hit((*path, "external_form"), "as an ARGE the partners are jointly and "
-                      "severally liable to the customer (§ 721 BGB): check the work shares for "
-                      "the internal recourse and that each partner's insurance covers its part")
+            yield Hit((*path, "external_form"), _(
+                "as an ARGE the partners are jointly and severally liable to the customer "
+                "(§ 721 BGB): check the work shares for the internal recourse and that each "
+                "partner's insurance covers its part"))
 
 
 @rule("R-VK-5", Level.ERROR, "Customer protection covers at most 24 months after the end.",
@@ -391,8 +415,9 @@ def customer_protection(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_sales"):
         months = (activity.get("customer_protection") or {}).get("after_months")
         if months is not None and months > 24:
-            yield Hit((*path, "customer_protection", "after_months"), f"{months} months is a "
-                      "disguised non-compete and void: at most 24")
+            yield Hit((*path, "customer_protection", "after_months"), _(
+                "{months} months is a disguised non-compete and void: at most 24").format(
+                months=months))
 
 
 @rule("R-VK-6", Level.WARNING, "A referral commission is statemented at least quarterly.",
@@ -403,11 +428,11 @@ def commission_statement(d: RuleInput) -> Iterator[Hit]:
             continue
         commission = activity.get("commission")
         if commission is None:
-            yield Hit((*path, "mode"), "a referral needs its commission: set commission with "
-                      "rate_percent, duration_months and statement")
+            yield Hit((*path, "mode"), _("a referral needs its commission: set commission "
+                                         "with rate_percent, duration_months and statement"))
         elif "statement" not in commission:
-            yield Hit((*path, "commission"), "say how often commission is statemented "
-                      "(statement: monthly or quarterly)")
+            yield Hit((*path, "commission"), _("say how often commission is statemented "
+                                               "(statement: monthly or quarterly)"))
 
 
 @rule("R-VK-7", Level.WARNING, "A referrer that negotiates for the other is a commercial agent "
@@ -415,9 +440,9 @@ def commission_statement(d: RuleInput) -> Iterator[Hit]:
 def referrer_agent(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_sales"):
         if (activity.get("commission") or {}).get("referrer_activity") == "negotiates":
-            yield Hit((*path, "commission", "referrer_activity"), "a referrer that negotiates is "
-                      "a commercial agent: the mandatory rules (statement § 87c, indemnity "
-                      "§ 89b HGB) apply; have the agency terms reviewed")
+            yield Hit((*path, "commission", "referrer_activity"), _(
+                "a referrer that negotiates is a commercial agent: the mandatory rules "
+                "(statement § 87c, indemnity § 89b HGB) apply; have the agency terms reviewed"))
 
 
 @rule("R-VK-9", Level.ERROR, "Work shares of a joint offer sum to exactly 100 %.", "arithmetic")
@@ -425,8 +450,8 @@ def work_shares_sum(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_sales"):
         shares = activity.get("work_shares")
         if shares and _sum(shares) != 100:
-            yield Hit((*path, "work_shares"), f"the work shares sum to {_sum(shares)} %, not "
-                      "100 %")
+            yield Hit((*path, "work_shares"), _("the work shares sum to {total} %, not "
+                                                "100 %").format(total=_sum(shares)))
 
 
 # --- shared resources --------------------------------------------------------------------------
@@ -437,10 +462,10 @@ def landlord_consent(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         for i, resource in enumerate(activity.get("resources", [])):
             if resource.get("landlord_consent") == "refused":
-                yield Hit((*path, "resources", i, "landlord_consent"), "the landlord refused "
-                          "consent: letting another partner use the premises breaches the lease "
-                          "(§ 540 BGB) and allows termination; obtain consent or share other "
-                          "premises")
+                yield Hit((*path, "resources", i, "landlord_consent"), _(
+                    "the landlord refused consent: letting another partner use the premises "
+                    "breaches the lease (§ 540 BGB) and allows termination; obtain consent or "
+                    "share other premises"))
 
 
 @rule("R-RS-1a", Level.WARNING, "Pending landlord consent: the shared use starts only when it "
@@ -449,9 +474,9 @@ def landlord_consent_pending(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         for i, resource in enumerate(activity.get("resources", [])):
             if resource.get("landlord_consent") == "pending":
-                yield Hit((*path, "resources", i, "landlord_consent"), "consent is pending: the "
-                          "agreement makes it a condition of the shared use; record it "
-                          "(granted) once the landlord has agreed in writing")
+                yield Hit((*path, "resources", i, "landlord_consent"), _(
+                    "consent is pending: the agreement makes it a condition of the shared use; "
+                    "record it (granted) once the landlord has agreed in writing"))
 
 
 @rule("R-RS-2", Level.ERROR, "Food businesses sharing premises say who does what for hygiene.",
@@ -459,8 +484,9 @@ def landlord_consent_pending(d: RuleInput) -> Iterator[Hit]:
 def hygiene_given(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         if activity.get("food_business") and "hygiene" not in activity:
-            yield Hit((*path, "food_business"), "food is handled in shared premises: set "
-                      "hygiene (cleaning_by, cleaning_frequency, pest_control)")
+            yield Hit((*path, "food_business"), _("food is handled in shared premises: set "
+                                                  "hygiene (cleaning_by, cleaning_frequency, "
+                                                  "pest_control)"))
 
 
 @rule("R-RS-3", Level.ERROR, "Shared premises have a holder of the Hausrecht.", "§§ 858, 1004 BGB")
@@ -468,8 +494,9 @@ def house_rights(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         premises = [r for r in activity.get("resources", []) if r.get("kind") == "premises"]
         if premises and "house_rights" not in activity:
-            yield Hit((*path, "resources"), "shared premises need a holder of the Hausrecht: "
-                      "set house_rights to joint or a partner id", key=True)
+            yield Hit((*path, "resources"), _("shared premises need a holder of the "
+                                              "Hausrecht: set house_rights to joint or a "
+                                              "partner id"), key=True)
 
 
 @rule("R-RS-4", Level.ERROR, "Shared premises have a partner responsible for their safety "
@@ -478,9 +505,9 @@ def safety_duties(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         premises = [r for r in activity.get("resources", []) if r.get("kind") == "premises"]
         if premises and "safety_duties" not in activity:
-            yield Hit((*path, "resources"), "someone must keep the shared premises safe for "
-                      "guests (floors, light, winter service): set safety_duties to a partner id",
-                      key=True)
+            yield Hit((*path, "resources"), _(
+                "someone must keep the shared premises safe for guests (floors, light, winter "
+                "service): set safety_duties to a partner id"), key=True)
 
 
 @rule("R-RS-5", Level.WARNING, "Staff working for both partners: no hidden temporary agency "
@@ -492,9 +519,10 @@ def personnel(d: RuleInput) -> Iterator[Hit]:
         if activity.get("personnel_model") == "service_contract" or staff:
             at = (*path, "personnel_model") if "personnel_model" in activity \
                 else (*path, "resources", staff[0])
-            yield Hit(at, "staff of one partner working for the other must stay under their "
-                      "own employer's instructions with their own supervisor and a defined "
-                      "service; otherwise it is temporary agency work needing a permit (AÜG)")
+            yield Hit(at, _("staff of one partner working for the other must stay under "
+                            "their own employer's instructions with their own supervisor and a "
+                            "defined service; otherwise it is temporary agency work needing a "
+                            "permit (AÜG)"))
 
 
 @rule("R-RS-6", Level.ERROR, "Shares of use sum to exactly 100 %.", "arithmetic")
@@ -502,8 +530,8 @@ def quota_sum(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_resources"):
         quota = (activity.get("usage") or {}).get("quota")
         if quota and _sum(quota) != 100:
-            yield Hit((*path, "usage", "quota"), f"the shares of use sum to {_sum(quota)} %, "
-                      "not 100 %")
+            yield Hit((*path, "usage", "quota"), _("the shares of use sum to {total} %, not "
+                                                   "100 %").format(total=_sum(quota)))
 
 
 # --- supply ------------------------------------------------------------------------------------
@@ -514,10 +542,10 @@ def supply_parties(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "supply"):
         for role in ("supplier", "buyer"):
             if role not in activity:
-                yield Hit((*path, "type"), f"a supply needs its {role}: set {role} to a "
-                          "partner id")
+                yield Hit((*path, "type"), _("a supply needs its {role}: set {role} to a "
+                                             "partner id").format(role=role))
         if activity.get("supplier") and activity.get("supplier") == activity.get("buyer"):
-            yield Hit((*path, "buyer"), "supplier and buyer are the same partner")
+            yield Hit((*path, "buyer"), _("supplier and buyer are the same partner"))
 
 
 @rule("R-LF-3", Level.WARNING, "Forecasts have a binding (frozen) zone.",
@@ -526,9 +554,9 @@ def frozen_zone(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "supply"):
         forecast = activity.get("forecast")
         if forecast is not None and "frozen_weeks" not in forecast:
-            yield Hit((*path, "forecast"), "say how many weeks before delivery a forecast "
-                      "binds (forecast.frozen_weeks), so the supplier may produce and order "
-                      "material at the buyer's risk")
+            yield Hit((*path, "forecast"), _(
+                "say how many weeks before delivery a forecast binds (forecast.frozen_weeks), "
+                "so the supplier may produce and order material at the buyer's risk"))
 
 
 @rule("R-LF-4", Level.WARNING, "A price adjustment names its index and works both ways.",
@@ -537,9 +565,10 @@ def price_index(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "supply"):
         price = activity.get("price") or {}
         if price.get("adjustment") == "cost_element" and not price.get("index"):
-            yield Hit((*path, "price", "adjustment"), "a cost-element adjustment needs its "
-                      "published index (price.index) and the share of the price it applies to "
-                      "(price.share_percent), or it is not transparent (§ 307 BGB)")
+            yield Hit((*path, "price", "adjustment"), _(
+                "a cost-element adjustment needs its published index (price.index) and the "
+                "share of the price it applies to (price.share_percent), or it is not "
+                "transparent (§ 307 BGB)"))
 
 
 @rule("R-LF-6", Level.WARNING, "A supply between competitors is a horizontal production "
@@ -548,17 +577,18 @@ def supply_between_competitors(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "supply"):
         pair = [p for p in (activity.get("supplier"), activity.get("buyer")) if p]
         if len(pair) == 2 and competitors_among(d, pair):
-            yield Hit((*path, "supplier"), "supplier and buyer compete: the supply is a "
-                      "horizontal production or specialisation agreement (VO (EU) 2023/1067, "
-                      "20 % market share); have it assessed")
+            yield Hit((*path, "supplier"), _(
+                "supplier and buyer compete: the supply is a horizontal production or "
+                "specialisation agreement (VO (EU) 2023/1067, 20 % market share); have it "
+                "assessed"))
 
 
 @rule("R-LF-9", Level.WARNING, "Recall and field-action costs are allocated.", "ProdHaftG")
 def recall_allocated(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "supply"):
         if "recall" not in activity:
-            yield Hit((*path, "type"), "say who bears recall costs (recall: by_cause); tort law "
-                      "does not allocate them")
+            yield Hit((*path, "type"), _("say who bears recall costs (recall: by_cause); "
+                                         "tort law does not allocate them"))
 
 
 # --- joint development -------------------------------------------------------------------------
@@ -568,8 +598,9 @@ def recall_allocated(d: RuleInput) -> Iterator[Hit]:
 def publication_rules(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_development"):
         if "publication" not in activity:
-            yield Hit((*path, "type"), "a publication before a patent filing destroys novelty: "
-                      "set publication.notice_days (and max_delay_days)")
+            yield Hit((*path, "type"), _("a publication before a patent filing destroys "
+                                         "novelty: set publication.notice_days (and "
+                                         "max_delay_days)"))
 
 
 @rule("R-FE-6", Level.WARNING, "Employee inventions are claimed by their employer.",
@@ -577,9 +608,9 @@ def publication_rules(d: RuleInput) -> Iterator[Hit]:
 def employee_inventions(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_development"):
         if "employee_inventions" not in activity:
-            yield Hit((*path, "type"), "unclaimed inventions stay with the employee and the "
-                      "partners cannot grant the agreed access: set employee_inventions: "
-                      "claim_all")
+            yield Hit((*path, "type"), _("unclaimed inventions stay with the employee and the "
+                                         "partners cannot grant the agreed access: set "
+                                         "employee_inventions: claim_all"))
 
 
 # --- joint marketing ---------------------------------------------------------------------------
@@ -590,11 +621,12 @@ def brand_owner(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_marketing"):
         owner = (activity.get("brand") or {}).get("owner")
         if owner is not None and owner not in activity["partners"]:
-            yield Hit((*path, "brand", "owner"), f"'{owner}' is not a participant: a brand "
-                      "held by the cooperation itself makes it a partnership with legal "
-                      "capacity (rechtsfähige GbR, § 721 BGB) liable with every partner's "
-                      "assets; let one participant own it and license it to the others "
-                      f"({', '.join(activity['partners'])})")
+            yield Hit((*path, "brand", "owner"), _(
+                "'{owner}' is not a participant: a brand held by the cooperation itself makes it "
+                "a partnership with legal capacity (rechtsfähige GbR, § 721 BGB) liable with "
+                "every partner's assets; let one participant own it and license it to the "
+                "others ({participants})").format(
+                owner=owner, participants=", ".join(activity["partners"])))
 
 
 @rule("R-MK-4", Level.ERROR, "Competitors advertise no joint prices.", "§ 1 GWB; HGL 2023 ch. 5")
@@ -602,8 +634,9 @@ def joint_prices(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_marketing"):
         if activity.get("price_advertising") == "joint_prices" \
                 and competitors_among(d, activity["partners"]):
-            yield Hit((*path, "price_advertising"), "competitors advertising joint prices fix "
-                      "prices: use own_prices_only (each advertises its own prices)")
+            yield Hit((*path, "price_advertising"), _(
+                "competitors advertising joint prices fix prices: use own_prices_only (each "
+                "advertises its own prices)"))
 
 
 @rule("R-MK-6", Level.WARNING, "A joint brand says what happens to it when a partner leaves "
@@ -611,9 +644,9 @@ def joint_prices(d: RuleInput) -> Iterator[Hit]:
 def brand_exit(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "joint_marketing"):
         if "brand" in activity and "brand_fate_on_end" not in activity:
-            yield Hit((*path, "brand"), "say what becomes of the brand at the end "
-                      "(brand_fate_on_end) and how long a leaving partner may use up material "
-                      "(phase_out_months)")
+            yield Hit((*path, "brand"), _("say what becomes of the brand at the end "
+                                          "(brand_fate_on_end) and how long a leaving partner "
+                                          "may use up material (phase_out_months)"))
 
 
 # --- shared platform ---------------------------------------------------------------------------
@@ -624,9 +657,10 @@ def tse_per_taxpayer(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_platform"):
         pos = activity.get("pos") or {}
         if pos.get("used") and not pos.get("tse_per_taxpayer"):
-            yield Hit((*path, "pos"), "each partner is a taxpayer with its own recording duty: "
-                      "set pos.tse_per_taxpayer: true (each partner's sales on its own system "
-                      "and TSE), or have a tax adviser confirm another set-up")
+            yield Hit((*path, "pos"), _(
+                "each partner is a taxpayer with its own recording duty: set "
+                "pos.tse_per_taxpayer: true (each partner's sales on its own system and TSE), "
+                "or have a tax adviser confirm another set-up"))
 
 
 @rule("R-PF-4", Level.WARNING, "Software with open-source parts has a policy and an SBOM.",
@@ -635,11 +669,12 @@ def oss_policy(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_platform"):
         oss = activity.get("oss")
         if oss is None:
-            yield Hit((*path, "type"), "say how open-source software is handled "
-                      "(oss.policy, oss.sbom); a licence breach can stop the whole platform")
+            yield Hit((*path, "type"), _("say how open-source software is handled "
+                                         "(oss.policy, oss.sbom); a licence breach can stop the "
+                                         "whole platform"))
         elif not oss.get("sbom"):
-            yield Hit((*path, "oss"), "keep a software bill of materials per release "
-                      "(oss.sbom: true)")
+            yield Hit((*path, "oss"), _("keep a software bill of materials per release "
+                                        "(oss.sbom: true)"))
 
 
 @rule("R-PF-5", Level.WARNING, "A platform used by the partners has service levels.",
@@ -647,5 +682,6 @@ def oss_policy(d: RuleInput) -> Iterator[Hit]:
 def platform_sla(d: RuleInput) -> Iterator[Hit]:
     for path, activity in of_type(d, "shared_platform"):
         if "sla" not in activity:
-            yield Hit((*path, "type"), "set sla (availability_percent, support_hours, "
-                      "response_hours) so the partners know what the operator owes")
+            yield Hit((*path, "type"), _("set sla (availability_percent, support_hours, "
+                                         "response_hours) so the partners know what the "
+                                         "operator owes"))

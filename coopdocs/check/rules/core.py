@@ -17,6 +17,7 @@ from typing import Any
 from coopdocs.check.findings import Finding, Level
 from coopdocs.check.sources import Source
 from coopdocs.errors import InternalError, KeyPath, Location
+from coopdocs.i18n import N_, _, translated
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,10 @@ def run_rules(source: Source, data: Mapping[str, Any], catalog: Catalog, *,
             if malformed and isinstance(exc, _STUMBLES):
                 continue
             raise InternalError(
-                f"internal error in rule {r.code} ({type(exc).__name__}: {exc}); this is a bug "
-                "in coopdocs, please report it with this file", Location(source.path)) from exc
+                _("internal error in rule {code} ({error}: {detail}); this is a bug in coopdocs, "
+                  "please report it with this file").format(
+                    code=r.code, error=type(exc).__name__, detail=exc),
+                Location(source.path)) from exc
         for hit in hits:
             location = source.locate(hit.path, key=hit.key)
             findings.append(Finding(r.level, hit.message, hit.path, location, r.code))
@@ -125,10 +128,31 @@ def exclusion(d: RuleInput, module: str) -> KeyPath | None:
     return ("clauses", "exclude", excluded.index(module)) if module in excluded else None
 
 
+# The message of an unknown id, one whole sentence per kind of thing (``what``), so that a
+# translation can inflect it; the hint after the semicolon is a sentence of its own.
+_UNKNOWN = {
+    "partner": N_("unknown partner id '{value}'; {hint}"),
+    "participant": N_("unknown participant id '{value}'; {hint}"),
+    "KPI": N_("unknown KPI id '{value}'; {hint}"),
+    "goal": N_("unknown goal id '{value}'; {hint}"),
+    "milestone": N_("unknown milestone id '{value}'; {hint}"),
+    "earlier measure": N_("unknown earlier measure id '{value}'; {hint}"),
+    "clause module": N_("unknown clause module id '{value}'; {hint}"),
+}
+
+
 def unknown_id(value: str, known: list[str], what: str) -> str:
+    """The message for ``value``, not among the ``known`` ids of a ``what`` (e.g. "partner")."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
-    return f"unknown {what} id '{value}'; {hint}"
+    if close:
+        hint = _("did you mean '{close}'?").format(close=close[0])
+    elif known:
+        hint = _("known: {known}").format(known=", ".join(known))
+    else:
+        hint = _("known: none")
+    if what in _UNKNOWN:
+        return translated(_UNKNOWN[what]).format(value=value, hint=hint)
+    return _("unknown {what} id '{value}'; {hint}").format(what=what, value=value, hint=hint)
 
 
 def refs(path: KeyPath, values: Iterable[Any], known: list[str], what: str) -> Iterator[Hit]:

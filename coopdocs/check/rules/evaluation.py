@@ -18,6 +18,7 @@ from coopdocs.check.rules.core import Hit, RuleInput, rule, unknown_id
 from coopdocs.check.schema import load_schema, rules_at
 from coopdocs.errors import KeyPath
 from coopdocs.fmt import is_number
+from coopdocs.i18n import N_, _, translated
 from coopdocs.model.changes import (
     ChangeError,
     effective,
@@ -46,9 +47,10 @@ def _ids(d: RuleInput, section: str) -> list[str]:
 def same_cooperation(d: RuleInput) -> Iterator[Hit]:
     expected = _coop(d)["id"]
     if d.data["cooperation"] != expected:
-        yield Hit(("cooperation",), f"evaluates '{d.data['cooperation']}', but the cooperation "
-                  f"given with it is '{expected}'; give the matching cooperation.yaml or correct "
-                  "the id")
+        yield Hit(("cooperation",), _("evaluates '{evaluated}', but the cooperation given with "
+                                      "it is '{expected}'; give the matching cooperation.yaml or "
+                                      "correct the id").format(
+            evaluated=d.data["cooperation"], expected=expected))
 
 
 @rule("CD-EVAL-2", Level.ERROR, "Every rater, rated partner and measure owner is a partner of "
@@ -88,20 +90,22 @@ def known_items(d: RuleInput) -> Iterator[Hit]:
 def scores_in_scale(d: RuleInput) -> Iterator[Hit]:
     low, high = d.data["scale"]
     if low >= high:
-        yield Hit(("scale",), f"the scale must run from the worst to the best score, e.g. "
-                  f"[1, 5]; found [{low}, {high}]")
+        yield Hit(("scale",), _("the scale must run from the worst to the best score, e.g. "
+                                "[1, 5]; found [{low}, {high}]").format(low=low, high=high))
         return
     earlier = d.context["earlier"]
     if earlier and list(earlier[0]["scale"]) != [low, high]:
-        yield Hit(("scale",), f"round {earlier[0]['number']} uses the scale "
-                  f"{earlier[0]['scale']}; rounds are compared, so they use the same scale")
+        yield Hit(("scale",), _("round {round} uses the scale {scale}; rounds are compared, so "
+                                "they use the same scale").format(
+            round=earlier[0]["number"], scale=earlier[0]["scale"]))
     scores: list[tuple[KeyPath, Any]] = [
         (("ratings", c, r), v) for c, by in d.data["ratings"].items() for r, v in by.items()]
     scores += [(("trust", r, o, p), v) for r, by in d.data["trust"].items()
                for o, pillars in by.items() for p, v in pillars.items()]
     for path, value in scores:
         if not low <= value <= high:
-            yield Hit(path, f"score {value} is outside the scale {low}..{high}")
+            yield Hit(path, _("score {value} is outside the scale {low}..{high}").format(
+                value=value, low=low, high=high))
 
 
 @rule("CD-EVAL-5", Level.ERROR, "Rounds given together are numbered 1..n without gaps or "
@@ -109,22 +113,24 @@ def scores_in_scale(d: RuleInput) -> Iterator[Hit]:
 def round_numbers(d: RuleInput) -> Iterator[Hit]:
     rounds: list[tuple[int, str]] = d.context["rounds"]
     number = d.data["number"]
-    numbers = [n for n, _ in rounds]
+    numbers = [n for n, _path in rounds]
     first = next(path for n, path in rounds if n == number)
     if first != d.context["path"]:
-        yield Hit(("number",), f"round {number} is given twice (also in {first}); give each "
-                  "round once")
+        yield Hit(("number",), _("round {round} is given twice (also in {file}); give each "
+                                 "round once").format(round=number, file=first))
     elif len(rounds) > 1 and number > 1 and number - 1 not in numbers:
-        yield Hit(("number",), f"round {number - 1} is missing; the rounds given together must "
-                  f"be numbered 1..{max(numbers)} without gaps")
+        yield Hit(("number",), _("round {round} is missing; the rounds given together must be "
+                                 "numbered 1..{last} without gaps").format(
+            round=number - 1, last=max(numbers)))
 
 
 @rule("CD-EVAL-6", Level.INFO, "A round given alone after round 1 has no history: the report "
       "shows no trends and no state of earlier measures.", "CLI.md (report)", kind="evaluation")
 def history_given(d: RuleInput) -> Iterator[Hit]:
     if len(d.context["rounds"]) == 1 and d.data["number"] > 1:
-        yield Hit(("number",), f"rounds 1..{d.data['number'] - 1} are not given; give their "
-                  "files before this one to show trends and the state of earlier measures")
+        yield Hit(("number",), _("rounds 1..{last} are not given; give their files before this "
+                                 "one to show trends and the state of earlier measures").format(
+            last=d.data["number"] - 1))
 
 
 @rule("CD-EVAL-7", Level.ERROR, "The period starts before it ends, and the evaluation does not "
@@ -132,10 +138,11 @@ def history_given(d: RuleInput) -> Iterator[Hit]:
 def period_order(d: RuleInput) -> Iterator[Hit]:
     start, end = d.data["period"]["start"], d.data["period"]["end"]
     if start > end:
-        yield Hit(("period", "end"), f"the period ends ({end}) before it starts ({start})")
+        yield Hit(("period", "end"), _("the period ends ({end}) before it starts "
+                                       "({start})").format(end=end, start=start))
     elif d.data["date"] < start:
-        yield Hit(("date",), f"the evaluation ({d.data['date']}) is dated before the period "
-                  f"it evaluates starts ({start})")
+        yield Hit(("date",), _("the evaluation ({date}) is dated before the period it evaluates "
+                               "starts ({start})").format(date=d.data["date"], start=start))
 
 
 @rule("CD-EVAL-8", Level.WARNING, "The period lies within the term of the cooperation and after "
@@ -146,15 +153,18 @@ def period_in_term(d: RuleInput) -> Iterator[Hit]:
     term = coop.get("term", {})
     begin: datetime.date = term.get("start") or coop["date"]
     if start < begin:
-        yield Hit(("period", "start"), f"the period starts before the cooperation ({begin}); "
-                  "evaluate only time under the agreement")
+        yield Hit(("period", "start"), _("the period starts before the cooperation ({begin}); "
+                                         "evaluate only time under the agreement").format(
+            begin=begin))
     if term.get("end") and end > term["end"]:
-        yield Hit(("period", "end"), f"the period ends after the term of the cooperation "
-                  f"({term['end']}); check the dates or extend the term by a Nachtrag")
+        yield Hit(("period", "end"), _("the period ends after the term of the cooperation "
+                                       "({end}); check the dates or extend the term by a "
+                                       "Nachtrag").format(end=term["end"]))
     earlier = d.context["earlier"]
     if earlier and start <= earlier[-1]["period"]["end"]:
-        yield Hit(("period", "start"), f"the period overlaps round {earlier[-1]['number']}, "
-                  f"which ends on {earlier[-1]['period']['end']}")
+        yield Hit(("period", "start"), _("the period overlaps round {round}, which ends on "
+                                         "{end}").format(round=earlier[-1]["number"],
+                                                         end=earlier[-1]["period"]["end"]))
 
 
 @rule("CD-EVAL-9", Level.ERROR, "Measure ids are unique across all rounds, and earlier_measures "
@@ -165,12 +175,14 @@ def measure_ids(d: RuleInput) -> Iterator[Hit]:
     seen: set[str] = set()
     for i, measure in enumerate(d.data["measures"]):
         if measure["id"] in seen:
-            yield Hit(("measures", i, "id"), f"measure id '{measure['id']}' is used twice in "
-                      "this round; give each measure its own id")
+            yield Hit(("measures", i, "id"), _("measure id '{id}' is used twice in this round; "
+                                               "give each measure its own id").format(
+                id=measure["id"]))
         elif measure["id"] in earlier:
-            yield Hit(("measures", i, "id"), f"measure id '{measure['id']}' is already used in "
-                      f"round {earlier[measure['id']]}; ids stay unique across rounds so later "
-                      "rounds and the Nachträge can refer to them")
+            yield Hit(("measures", i, "id"), _("measure id '{id}' is already used in round "
+                                               "{round}; ids stay unique across rounds so later "
+                                               "rounds and the Nachträge can refer to them").format(
+                id=measure["id"], round=earlier[measure["id"]]))
         seen.add(measure["id"])
     if not d.context["earlier"] and d.data["number"] > 1:
         return
@@ -188,8 +200,8 @@ def changes_fit(d: RuleInput) -> Iterator[Hit]:
         change = measure.get("change")
         if change is None:
             if not measure.get("text"):
-                yield Hit(("measures", i), "a measure needs a text or a change; say what is to "
-                          "be done")
+                yield Hit(("measures", i), _("a measure needs a text or a change; say what is "
+                                             "to be done"))
             continue
         yield from _change_hits(d, ("measures", i, "change"), change)
 
@@ -235,23 +247,26 @@ def _joining_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str
     accession = joining(change)
     inner = (*path, "partner") if "partner" in change["add_partner"] else path
     if accession["partner"].get("id") in _ids(d, "partners"):
-        yield Hit((*inner, "id"), f"partner '{accession['partner']['id']}' is already a partner")
+        yield Hit((*inner, "id"), _("partner '{id}' is already a partner").format(
+            id=accession["partner"]["id"]))
     if inner == path:
         return
     for key in change["add_partner"]:
         if key not in _JOINING:
-            yield Hit((*path, key), f"unknown key '{key}' in the long form of add_partner "
-                      f"(known: {', '.join(_JOINING)}); the new partner's own keys go under "
-                      "partner", key=True)
+            yield Hit((*path, key), _("unknown key '{key}' in the long form of add_partner "
+                                      "(known: {known}); the new partner's own keys go under "
+                                      "partner").format(key=key, known=", ".join(_JOINING)),
+                      key=True)
     contributions = accession.get("contributions")
     if contributions is not None and not (isinstance(contributions, list) and all(
             isinstance(c, Mapping) for c in contributions)):
-        yield Hit((*path, "contributions"), "contributions is a list of contributions, e.g. "
-                  "[{type: money, value: 10000, due: 2027-01-31}]")
+        yield Hit((*path, "contributions"), _("contributions is a list of contributions, e.g. "
+                                              "[{type: money, value: 10000, due: 2027-01-31}]"))
     shares = accession.get("shares_after")
     if shares is not None and not isinstance(shares, Mapping):
-        yield Hit((*path, "shares_after"), "shares_after gives the pool shares after the "
-                  "accession by partner id, e.g. {gefertec: 35, flying-parts: 45, lumics: 20}")
+        yield Hit((*path, "shares_after"), _("shares_after gives the pool shares after the "
+                                             "accession by partner id, e.g. {gefertec: 35, "
+                                             "flying-parts: 45, lumics: 20}"))
 
 
 def _item_hits(d: RuleInput, path: tuple[str | int, ...], op: str, name: str, item: Any
@@ -261,9 +276,18 @@ def _item_hits(d: RuleInput, path: tuple[str | int, ...], op: str, name: str, it
     if op == "remove" and item not in known:
         yield Hit(path, unknown_id(item, known, what))
     elif op == "add" and item.get("id") in known:
-        yield Hit((*path, "id"), f"{what} '{item['id']}' already exists; use 'set' to change it")
+        yield Hit((*path, "id"), translated(_EXISTS[name]).format(id=item["id"]))
     elif op == "add" and not isinstance(item.get("id"), str):
-        yield Hit(path, f"the new {what} needs an id")
+        yield Hit(path, translated(_NEEDS_ID[name]))
+
+
+# An item added to a list under an id it has already, and one added without an id, by list.
+_EXISTS = {"goals": N_("goal '{id}' already exists; use 'set' to change it"),
+           "milestones": N_("milestone '{id}' already exists; use 'set' to change it"),
+           "kpis": N_("KPI '{id}' already exists; use 'set' to change it")}
+_NEEDS_ID = {"goals": N_("the new goal needs an id"),
+             "milestones": N_("the new milestone needs an id"),
+             "kpis": N_("the new KPI needs an id")}
 
 
 @rule("CD-EVAL-11", Level.WARNING, "Every partner rates the Schritt 1 criteria.",
@@ -275,8 +299,8 @@ def every_partner_rates(d: RuleInput) -> Iterator[Hit]:
     raters = {rater for scores in ratings.values() for rater in scores}
     for partner in _ids(d, "partners"):
         if partner not in raters:
-            yield Hit(("ratings",), f"partner '{partner}' rated no criterion; the report shows "
-                      "its view as not assessed", key=True)
+            yield Hit(("ratings",), _("partner '{id}' rated no criterion; the report shows its "
+                                      "view as not assessed").format(id=partner), key=True)
 
 
 
@@ -301,10 +325,11 @@ def joining_competitor(d: RuleInput) -> Iterator[Hit]:
             continue
         rivals = [p for p in joining.get("competitor_of", []) if p in partners]
         if rivals:
-            yield Hit(("measures", i, "change", "add_partner"), f"'{joining.get('id')}' competes "
-                      f"with {', '.join(rivals)}; this round has no 'set' measure for "
-                      f"{', '.join(missing)}: review the competition-law self-assessment and "
-                      "decide in which processings and interfaces the new partner takes part")
+            yield Hit(("measures", i, "change", "add_partner"), _(
+                "'{id}' competes with {rivals}; this round has no 'set' measure for {keys}: "
+                "review the competition-law self-assessment and decide in which processings and "
+                "interfaces the new partner takes part").format(
+                id=joining.get("id"), rivals=", ".join(rivals), keys=", ".join(missing)))
 
 
 @rule("CD-EVAL-13", Level.WARNING, "A change changes something: a 'set' to the value the "
@@ -321,14 +346,15 @@ def changes_change(d: RuleInput) -> Iterator[Hit]:
         except (ChangeError, KeyError, IndexError):
             continue  # CD-EVAL-10 reports a path that does not fit; a missing value changes
         if current == change["to"] and type(current) is type(change["to"]):
-            yield Hit(("measures", i, "change", "to"), f"{change['set']} is already "
-                      f"{_shown(current)}; the change changes nothing, so it makes no Nachtrag: "
-                      "correct the value or leave the change out")
+            yield Hit(("measures", i, "change", "to"), _(
+                "{key} is already {value}; the change changes nothing, so it makes no Nachtrag: "
+                "correct the value or leave the change out").format(
+                key=change["set"], value=_shown(current)))
         elif change["to"] is None and _default(path) == current and current is not None:
-            yield Hit(("measures", i, "change", "to"), f"null sets {change['set']} back to "
-                      f"its default {_shown(current)}, which it already has; the change changes "
-                      "nothing, so it makes no Nachtrag: correct the value or leave the change "
-                      "out")
+            yield Hit(("measures", i, "change", "to"), _(
+                "null sets {key} back to its default {value}, which it already has; the change "
+                "changes nothing, so it makes no Nachtrag: correct the value or leave the change "
+                "out").format(key=change["set"], value=_shown(current)))
 
 
 def _default(path: KeyPath) -> Any:
@@ -369,11 +395,11 @@ def no_stale_numbers(d: RuleInput) -> Iterator[Hit]:
         for where, text in _user_texts(_coop(d)):
             if not any(written.startswith(where) for written in changed_in_round if written) \
                     and _states(text, old):
-                yield Hit(("measures", i, "change", "to"),
-                          f"{where} still says {_shown(old)}, the value {change['set']} had "
-                          f"before this change: update that text in the same round (a measure "
-                          f"with change: {{set: {where}, to: …}}) so the amended agreement does "
-                          "not state both")
+                yield Hit(("measures", i, "change", "to"), _(
+                    "{where} still says {old}, the value {key} had before this change: update "
+                    "that text in the same round (a measure with change: {{set: {where}, to: …}}) "
+                    "so the amended agreement does not state both").format(
+                    where=where, old=_shown(old), key=change["set"]))
 
 
 def _user_texts(coop: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -464,13 +490,14 @@ def effective_as_stated(d: RuleInput) -> Iterator[Hit]:
         at = _effective_key(change)
         shown = stated[0].isoformat()
         if given is None:
-            yield Hit(("measures", i, "change"), f"the text says the change takes effect on "
-                      f"{shown}, but the change has no effective date, so the Nachtrag would "
-                      f"make it effective on signature: add {at}: {shown}")
+            yield Hit(("measures", i, "change"), _(
+                "the text says the change takes effect on {date}, but the change has no "
+                "effective date, so the Nachtrag would make it effective on signature: add "
+                "{key}: {date}").format(date=shown, key=at))
         else:
-            yield Hit(("measures", i, "change", *at.split(".")[1:]), f"the text says the change "
-                      f"takes effect on {shown}, but {at} is {given.isoformat()}: make them "
-                      "agree")
+            yield Hit(("measures", i, "change", *at.split(".")[1:]), _(
+                "the text says the change takes effect on {date}, but {key} is {given}: make "
+                "them agree").format(date=shown, key=at, given=given.isoformat()))
 
 
 def _effective_key(change: Mapping[str, Any]) -> str:
@@ -495,11 +522,12 @@ def not_retroactive(d: RuleInput) -> Iterator[Hit]:
         except ChangeError:
             continue
         if given is not None and given < d.data["date"]:
-            yield Hit(("measures", i, "change"), f"the change takes effect on "
-                      f"{given.isoformat()}, before the evaluation of {d.data['date'].isoformat()}"
-                      " and so before the Nachtrag can be signed: a retroactive change binds "
-                      "only the partners among themselves and third parties not at all; give a "
-                      "date after the signing, or make sure the partners agree to it expressly")
+            yield Hit(("measures", i, "change"), _(
+                "the change takes effect on {effective}, before the evaluation of {date} and so "
+                "before the Nachtrag can be signed: a retroactive change binds only the partners "
+                "among themselves and third parties not at all; give a date after the signing, "
+                "or make sure the partners agree to it expressly").format(
+                effective=given.isoformat(), date=d.data["date"].isoformat()))
 
 
 @rule("R-AUS-5", Level.WARNING, "A partner leaving a cooperation with a profit pool or shared "
@@ -517,13 +545,29 @@ def exit_settled(d: RuleInput) -> Iterator[Hit]:
             continue
         exit_ = leaving(change)
         if exit_.get("settlement") is None:
-            shared = " and ".join(w for w, on in (("the profit pool", pool),
-                                                  ("the shared costs", costs)) if on)
-            yield Hit(("measures", i, "change", "remove_partner"), f"'{exit_['id']}' leaves "
-                      f"{shared} without a settlement of the running year; the Nachtrag then "
-                      "settles by closing accounts as at the day of leaving under the exit §: "
-                      "say so or choose time_pro_rata with the long form {id: "
-                      f"{exit_['id']}, effective: DATE, settlement: time_pro_rata}}")
+            message = translated(_UNSETTLED[pool, costs])
+            yield Hit(("measures", i, "change", "remove_partner"), message.format(id=exit_["id"]))
+
+
+# A partner leaving without a settlement of the running year: (profit pool?, shared costs?) →
+# what to say.
+_UNSETTLED = {
+    (True, False): N_(
+        "'{id}' leaves the profit pool without a settlement of the running year; the Nachtrag "
+        "then settles by closing accounts as at the day of leaving under the exit §: say so or "
+        "choose time_pro_rata with the long form {{id: {id}, effective: DATE, settlement: "
+        "time_pro_rata}}"),
+    (False, True): N_(
+        "'{id}' leaves the shared costs without a settlement of the running year; the Nachtrag "
+        "then settles by closing accounts as at the day of leaving under the exit §: say so or "
+        "choose time_pro_rata with the long form {{id: {id}, effective: DATE, settlement: "
+        "time_pro_rata}}"),
+    (True, True): N_(
+        "'{id}' leaves the profit pool and the shared costs without a settlement of the running "
+        "year; the Nachtrag then settles by closing accounts as at the day of leaving under the "
+        "exit §: say so or choose time_pro_rata with the long form {{id: {id}, effective: DATE, "
+        "settlement: time_pro_rata}}"),
+}
 
 
 @rule("R-AUS-4", Level.WARNING, "A leaving coordinator has a successor named in the same round.",
@@ -541,9 +585,10 @@ def coordinator_succeeded(d: RuleInput) -> Iterator[Hit]:
         if partners.get(gone, {}).get("role") != "coordinator" or successor:
             continue
         rest = [p for p in partners if p != gone]
-        yield Hit(("measures", i, "change", "remove_partner"), f"'{gone}' is the coordinator; "
-                  "without a successor the amended agreement has none and the chair of the "
-                  "steering committee takes on its tasks: to name one, add to the measures of "
-                  f"this round: - {{id: {measure['id']}-koordination, change: {{set: partners."
-                  f"{rest[0] if rest else 'ID'}.role, to: coordinator}}}} (one of "
-                  f"{', '.join(map(str, rest))})")
+        yield Hit(("measures", i, "change", "remove_partner"), _(
+            "'{id}' is the coordinator; without a successor the amended agreement has none and "
+            "the chair of the steering committee takes on its tasks: to name one, add to the "
+            "measures of this round: {paste} (one of {partners})").format(
+            id=gone, partners=", ".join(map(str, rest)),
+            paste=f"- {{id: {measure['id']}-koordination, change: {{set: partners."
+                  f"{rest[0] if rest else 'ID'}.role, to: coordinator}}}}"))

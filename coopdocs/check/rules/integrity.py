@@ -18,6 +18,7 @@ from coopdocs.check.rules.core import (
     unknown_id,
 )
 from coopdocs.errors import KeyPath
+from coopdocs.i18n import _
 
 # --- partners and ids --------------------------------------------------------------------------
 
@@ -25,7 +26,8 @@ from coopdocs.errors import KeyPath
 def at_least_two_partners(d: RuleInput) -> Iterator[Hit]:
     partners = d.data.get("partners")
     if isinstance(partners, list) and len(partners) < 2:
-        yield Hit(("partners",), f"a cooperation needs at least 2 partners, found {len(partners)}")
+        yield Hit(("partners",), _("a cooperation needs at least 2 partners, found {count}")
+                  .format(count=len(partners)))
 
 
 @rule("CD-ID-1", Level.ERROR, "Ids are unique within partners, goals, milestones and KPIs.",
@@ -39,8 +41,8 @@ def unique_ids(d: RuleInput) -> Iterator[Hit]:
                 continue
             if item_id in seen:
                 yield Hit((section, i, "id"),
-                          f"duplicate id '{item_id}' (also {section}[{seen[item_id]}]); "
-                          "ids must be unique")
+                          _("duplicate id '{id}' (also {path}[{index}]); ids must be unique")
+                          .format(id=item_id, path=section, index=seen[item_id]))
             seen.setdefault(item_id, i)
 
 
@@ -52,7 +54,7 @@ def references_resolve(d: RuleInput) -> Iterator[Hit]:
         rivals = partner.get("competitor_of", [])
         yield from refs(("partners", i, "competitor_of"), rivals, ids, "partner")
         if partner.get("id") in rivals:
-            yield Hit(("partners", i, "competitor_of"), "a partner cannot compete with itself")
+            yield Hit(("partners", i, "competitor_of"), _("a partner cannot compete with itself"))
     kpi_ids = [k.get("id") for k in d.data.get("kpis", [])]
     for i, goal in enumerate(d.data.get("goals", [])):
         yield from ref(("goals", i, "kpi"), goal.get("kpi"), kpi_ids, "KPI")
@@ -68,8 +70,8 @@ def _clause_references(d: RuleInput, ids: list[str]) -> Iterator[Hit]:
         yield from ref(("governance", "steering_committee", "chair"), chair, ids, "partner")
         if any(p.get("id") == chair and p.get("role") == "associated" for p in partners_of(d)):
             yield Hit(("governance", "steering_committee", "chair"),
-                      f"'{chair}' is an associated partner without a vote and cannot chair the "
-                      "steering committee")
+                      _("'{partner}' is an associated partner without a vote and cannot chair "
+                        "the steering committee").format(partner=chair))
     base: KeyPath = ("clauses", "it_security", "interfaces")
     for i, interface in enumerate(options(d, "it_security").get("interfaces", [])):
         yield from ref((*base, i, "provider"), interface.get("provider"), ids, "partner")
@@ -109,9 +111,10 @@ def contributions_described(d: RuleInput) -> Iterator[Hit]:
     for i, partner in enumerate(partners_of(d)):
         for n, contribution in enumerate(partner.get("contributions", [])):
             if contribution.get("type") != "money" and not contribution.get("description"):
-                yield Hit(("partners", i, "contributions", n), "a contribution of type "
-                          f"{contribution.get('type')} needs a description of what is "
-                          "contributed (only for money the value says it)")
+                yield Hit(("partners", i, "contributions", n),
+                          _("a contribution of type {type} needs a description of what is "
+                            "contributed (only for money the value says it)").format(
+                              type=contribution.get("type")))
 
 
 @rule("CD-OPT-1", Level.ERROR, "Options that need a companion option have it.",
@@ -120,19 +123,20 @@ def companion_options(d: RuleInput) -> Iterator[Hit]:
     sharing = options(d, "profit_sharing")
     if sharing.get("model") == "commission" and "commission_percent" not in sharing:
         yield Hit(("clauses", "profit_sharing", "model"),
-                  "model 'commission' needs clauses.profit_sharing.commission_percent")
+                  _("model 'commission' needs clauses.profit_sharing.commission_percent"))
     costs = options(d, "costs")
     if costs.get("model") == "budget" and "budget" not in costs:
         yield Hit(("clauses", "costs", "model"),
-                  "model 'budget' needs clauses.costs.budget (the annual joint budget)")
+                  _("model 'budget' needs clauses.costs.budget (the annual joint budget)"))
     external = options(d, "external")
     if external.get("contracting") == "general_contractor" and "general_contractor" not in external:
-        yield Hit(("clauses", "external", "contracting"), "contracting 'general_contractor' needs "
-                  "clauses.external.general_contractor (the contracting partner's id)")
+        yield Hit(("clauses", "external", "contracting"),
+                  _("contracting 'general_contractor' needs clauses.external.general_contractor "
+                    "(the contracting partner's id)"))
     ip = options(d, "ip")
     if ip.get("results") == "assigned" and "assigned_to" not in ip:
         yield Hit(("clauses", "ip", "results"),
-                  "results 'assigned' needs clauses.ip.assigned_to (the receiving partner's id)")
+                  _("results 'assigned' needs clauses.ip.assigned_to (the receiving partner's id)"))
 
 
 @rule("CD-KPI-1", Level.ERROR, "A KPI's tolerance band [low, high] is ordered and holds the "
@@ -144,10 +148,12 @@ def tolerance_bands(d: RuleInput) -> Iterator[Hit]:
             continue
         low, high = band
         if low > high:
-            yield Hit(("kpis", i, "tolerance"), f"the band [{low}, {high}] must be [low, high]")
+            yield Hit(("kpis", i, "tolerance"),
+                      _("the band [{low}, {high}] must be [low, high]").format(low=low, high=high))
         elif not low <= kpi["target"] <= high:
             yield Hit(("kpis", i, "tolerance"),
-                      f"the band [{low}, {high}] must contain the target {kpi['target']}")
+                      _("the band [{low}, {high}] must contain the target {target}").format(
+                          low=low, high=high, target=kpi["target"]))
 
 
 @rule("CD-MOD-1", Level.ERROR, "Mandatory clause modules are not excluded; no module is both "
@@ -157,14 +163,16 @@ def module_choices(d: RuleInput) -> Iterator[Hit]:
     for i, module in enumerate(clauses.get("exclude", [])):
         if module in d.catalog.mandatory:
             yield Hit(("clauses", "exclude", i),
-                      f"module '{module}' is mandatory and cannot be excluded")
+                      _("module '{module}' is mandatory and cannot be excluded").format(
+                          module=module))
         if module in clauses.get("include", []):
             yield Hit(("clauses", "exclude", i),
-                      f"module '{module}' is both included and excluded; keep one")
+                      _("module '{module}' is both included and excluded; keep one").format(
+                          module=module))
         if module == "dispute" and clauses.get("dispute", {}).get("final") == "arbitration":
             yield Hit(("clauses", "exclude", i),
-                      "clauses.dispute.final is arbitration, which the dispute module agrees; "
-                      "keep the module or choose final: court")
+                      _("clauses.dispute.final is arbitration, which the dispute module agrees; "
+                        "keep the module or choose final: court"))
 
 
 @rule("CD-LANG-1", Level.ERROR, "Every clause module has a text in the document language.",
@@ -174,7 +182,8 @@ def texts_in_language(d: RuleInput) -> Iterator[Hit]:
     missing = sorted(m for m, langs in d.catalog.languages.items() if language not in langs)
     if missing:
         yield Hit(("language",),
-                  f"no '{language}' text yet for the clause modules {', '.join(missing)}; "
-                  "use language: de or add the texts with --clauses")
+                  _("no '{language}' text yet for the clause modules {modules}; use language: "
+                    "de or add the texts with --clauses").format(
+                      language=language, modules=", ".join(missing)))
 
 

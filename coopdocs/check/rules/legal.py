@@ -19,6 +19,7 @@ from coopdocs.check.rules.core import (
     rule,
 )
 from coopdocs.errors import KeyPath
+from coopdocs.i18n import _, language
 from coopdocs.model.cooperation import is_merchant, venue_allowed
 
 # --- finance, term, form -----------------------------------------------------------------------
@@ -31,13 +32,16 @@ def shares_sum_to_100(d: RuleInput) -> Iterator[Hit]:
     path: KeyPath = ("clauses", "profit_sharing")
     if sharing.get("model") != "pool":
         if "shares" in sharing:
-            yield Hit((*path, "shares"), "shares are only used with model 'pool'; remove them")
+            yield Hit((*path, "shares"),
+                      _("shares are only used with model 'pool'; remove them"))
         return
     shares = sharing.get("shares")
     if not shares:
-        yield Hit((*path, "model"), "model 'pool' needs shares (partner id: percent, sum 100)")
+        yield Hit((*path, "model"),
+                  _("model 'pool' needs shares (partner id: percent, sum 100)"))
         return
-    yield from _sum_to_100(d, (*path, "shares"), shares, "shares")
+    yield from _sum_to_100(d, (*path, "shares"), shares,
+                           _("shares sum to {total} %, not 100 %"))
 
 
 @rule("R-LZ-1", Level.ERROR, "Term consistent: start before end; notice and minimum term fit into "
@@ -48,20 +52,21 @@ def term_consistent(d: RuleInput) -> Iterator[Hit]:
     if not isinstance(end, datetime.date):
         return
     start = term.get("start", d.data.get("date"))
-    label = "term.start" if "start" in term else "the agreement date"
     if end <= start:
-        yield Hit(("term", "end"), f"the end {end.isoformat()} must be after {label} "
-                  f"{start.isoformat()}")
+        message = (_("the end {end} must be after term.start {start}") if "start" in term
+                   else _("the end {end} must be after the agreement date {start}"))
+        yield Hit(("term", "end"), message.format(end=end.isoformat(), start=start.isoformat()))
         return
     months = months_between(start, end)
     if term.get("notice_months", 3) >= months:
         yield Hit(("term", "notice_months"),
-                  f"a notice of {term.get('notice_months', 3)} months does not fit into a fixed "
-                  f"term of {months} months; shorten the notice or extend term.end")
+                  _("a notice of {notice} months does not fit into a fixed term of {months} "
+                    "months; shorten the notice or extend term.end").format(
+                      notice=term.get("notice_months", 3), months=months))
     if term.get("minimum_months", 0) > months:
         yield Hit(("term", "minimum_months"),
-                  f"the minimum term of {term['minimum_months']} months is longer than the fixed "
-                  f"term of {months} months")
+                  _("the minimum term of {minimum} months is longer than the fixed term of "
+                    "{months} months").format(minimum=term["minimum_months"], months=months))
 
 
 @rule("R-FORM-4", Level.ERROR, "A venue clause (Gerichtsstand) only if all partners are merchants "
@@ -76,8 +81,9 @@ def venue_needs_merchants(d: RuleInput) -> Iterator[Hit]:
     others = [p["id"] for p in partners if not is_merchant(p)]
     if others:
         yield Hit(("clauses", "dispute", "venue"),
-                  f"a venue clause needs all partners to be merchants (§ 38 ZPO), but "
-                  f"{', '.join(others)} is not; remove the venue (the statutory courts apply)")
+                  _("a venue clause needs all partners to be merchants (§ 38 ZPO), but "
+                    "{partners} is not; remove the venue (the statutory courts apply)").format(
+                      partners=", ".join(others)))
 
 
 @rule("R-GOV-1", Level.WARNING, "More than two partners: exactly one coordinator.",
@@ -87,10 +93,11 @@ def one_coordinator(d: RuleInput) -> Iterator[Hit]:
     coordinators = [i for i, p in enumerate(partners) if p.get("role") == "coordinator"]
     if len(coordinators) > 1:
         for i in coordinators[1:]:
-            yield Hit(("partners", i, "role"), "more than one coordinator; name exactly one")
+            yield Hit(("partners", i, "role"),
+                      _("more than one coordinator; name exactly one"))
     elif len(partners) > 2 and not coordinators:
-        yield Hit(("partners",), f"{len(partners)} partners but no coordinator; give one partner "
-                  "role: coordinator")
+        yield Hit(("partners",), _("{count} partners but no coordinator; give one partner "
+                                   "role: coordinator").format(count=len(partners)))
 
 
 @rule("R-GOV-2", Level.WARNING, "No single partner can decide alone through quorum and majority.",
@@ -103,8 +110,9 @@ def no_single_decider(d: RuleInput) -> Iterator[Hit]:
         return  # "more than half" never lets one of several partners decide alone
     if len(voters) >= 2 and quorum * len(voters) <= 100:
         yield Hit(("governance", "decisions"),
-                  f"with {len(voters)} voting partners, a quorum of {quorum} % lets one partner "
-                  "decide alone; raise quorum_percent or choose majority: unanimous")
+                  _("with {voters} voting partners, a quorum of {quorum} % lets one partner "
+                    "decide alone; raise quorum_percent or choose majority: unanimous").format(
+                      voters=len(voters), quorum=quorum))
 
 
 @rule("R-GBR-2", Level.WARNING, "A profit pool or joint budget in an explicit coordination "
@@ -114,14 +122,14 @@ def pool_in_coordination(d: RuleInput) -> Iterator[Hit]:
         return  # without an explicit choice R-GBR-1 asks for one
     if options(d, "profit_sharing").get("model") == "pool":
         yield Hit(("clauses", "profit_sharing", "model"),
-                  "a profit pool brings a coordination contract close to a partnership (GbR) "
-                  "with joint liability; consider legal_nature: internal_partnership or "
-                  "own_invoicing, and have it reviewed")
+                  _("a profit pool brings a coordination contract close to a partnership (GbR) "
+                    "with joint liability; consider legal_nature: internal_partnership or "
+                    "own_invoicing, and have it reviewed"))
     if options(d, "costs").get("model") == "budget":
         yield Hit(("clauses", "costs", "model"),
-                  "a joint budget in a coordination contract points to joint assets of a "
-                  "partnership (GbR); keep it as a trust account of one partner (the costs § "
-                  "says so) or choose legal_nature: internal_partnership")
+                  _("a joint budget in a coordination contract points to joint assets of a "
+                    "partnership (GbR); keep it as a trust account of one partner (the costs § "
+                    "says so) or choose legal_nature: internal_partnership"))
 
 
 @rule("R-GBR-5", Level.WARNING, "An internal partnership without agreed shares falls back to "
@@ -129,8 +137,9 @@ def pool_in_coordination(d: RuleInput) -> Iterator[Hit]:
 def partnership_shares(d: RuleInput) -> Iterator[Hit]:
     if (d.data.get("legal_nature") == "internal_partnership"
             and not options(d, "profit_sharing").get("shares")):
-        yield Hit(("legal_nature",), "an internal partnership without agreed shares splits "
-                  "results per head (§ 709 Abs. 3 BGB); set clauses.profit_sharing")
+        yield Hit(("legal_nature",), _("an internal partnership without agreed shares splits "
+                                       "results per head (§ 709 Abs. 3 BGB); set "
+                                       "clauses.profit_sharing"))
 
 
 @rule("R-FIN-3", Level.WARNING, "Every contribution has a due date, and a value in an internal "
@@ -141,11 +150,11 @@ def contributions_due(d: RuleInput) -> Iterator[Hit]:
         for j, contribution in enumerate(partner.get("contributions", [])):
             if "due" not in contribution:
                 yield Hit(("partners", i, "contributions", j),
-                          "the contribution has no due date; add due: YYYY-MM-DD")
+                          _("the contribution has no due date; add due: YYYY-MM-DD"))
             elif partnership and "value" not in contribution:
                 yield Hit(("partners", i, "contributions", j),
-                          "in an internal partnership the agreed values of the contributions "
-                          "decide shares and settlement (§ 709 BGB); add value")
+                          _("in an internal partnership the agreed values of the contributions "
+                            "decide shares and settlement (§ 709 BGB); add value"))
 
 
 @rule("R-EVAL-1", Level.ERROR, "A planned evaluation needs at least one goal with KPI and "
@@ -155,16 +164,17 @@ def measurable_goal(d: RuleInput) -> Iterator[Hit]:
         return
     goals = d.data.get("goals", [])
     if not any(g.get("kpi") and g.get("deadline") for g in goals):
-        yield Hit(("evaluation",), "an evaluation is planned but no goal has a kpi and a "
-                  "deadline; add one to goals")
+        yield Hit(("evaluation",), _("an evaluation is planned but no goal has a kpi and a "
+                                     "deadline; add one to goals"))
 
 
 @rule("R-STREIT-3", Level.WARNING, "Arbitration names its seat.", "§ 1043 ZPO; research A.21")
 def arbitration_seat(d: RuleInput) -> Iterator[Hit]:
     dispute = options(d, "dispute")
     if dispute.get("final") == "arbitration" and "venue" not in dispute:
-        yield Hit(("clauses", "dispute", "final"), "arbitration without clauses.dispute.venue: "
-                  "the seat will be the coordinator's (or first partner's) city; name it")
+        yield Hit(("clauses", "dispute", "final"),
+                  _("arbitration without clauses.dispute.venue: the seat will be the "
+                    "coordinator's (or first partner's) city; name it"))
 
 
 # --- legal nature, money, decisions, networks ---------------------------------------------------
@@ -177,10 +187,13 @@ def legal_nature_chosen(d: RuleInput) -> Iterator[Hit]:
     pooled = options(d, "profit_sharing").get("model") == "pool"
     budget = options(d, "costs").get("model") == "budget"
     if pooled or budget:
-        what = "a profit pool" if pooled else "a joint budget"
-        yield Hit(("clauses", "profit_sharing" if pooled else "costs", "model"),
-                  f"{what} for a common purpose is likely a partnership (GbR, § 705 BGB); "
-                  "choose legal_nature explicitly (coordination or internal_partnership)")
+        message = (_("a profit pool for a common purpose is likely a partnership (GbR, § 705 "
+                     "BGB); choose legal_nature explicitly (coordination or "
+                     "internal_partnership)") if pooled else
+                   _("a joint budget for a common purpose is likely a partnership (GbR, § 705 "
+                     "BGB); choose legal_nature explicitly (coordination or "
+                     "internal_partnership)"))
+        yield Hit(("clauses", "profit_sharing" if pooled else "costs", "model"), message)
 
 
 @rule("R-GBR-3", Level.WARNING, "A partner with power of agency for all partners indicates an "
@@ -188,10 +201,10 @@ def legal_nature_chosen(d: RuleInput) -> Iterator[Hit]:
 def agent_for_all(d: RuleInput) -> Iterator[Hit]:
     if "agent" in options(d, "external"):
         yield Hit(("clauses", "external", "agent"),
-                  "a partner acting for all partners towards third parties suggests a partnership "
-                  "taking part in legal transactions (Außen-GbR) with joint and several liability "
-                  "(§ 721 BGB); limit the power to named tasks or remove agent, and have it "
-                  "reviewed")
+                  _("a partner acting for all partners towards third parties suggests a "
+                    "partnership taking part in legal transactions (Außen-GbR) with joint and "
+                    "several liability (§ 721 BGB); limit the power to named tasks or remove "
+                    "agent, and have it reviewed"))
 
 
 @rule("R-GBR-4", Level.WARNING, "Joint contracting with customers (above all under a joint "
@@ -203,16 +216,17 @@ def joint_contracts(d: RuleInput) -> Iterator[Hit]:
         return
     if external.get("appearance") == "joint_name":
         yield Hit(("clauses", "external", "contracting"),
-                  "a common name together with joint contracts makes the law presume a "
-                  "partnership with legal capacity (§ 705 Abs. 3 BGB): every partner would be "
-                  "liable for everything without limit (§ 721 BGB), whatever this agreement "
-                  "says internally; choose each_partner or general_contractor, or found a company")
+                  _("a common name together with joint contracts makes the law presume a "
+                    "partnership with legal capacity (§ 705 Abs. 3 BGB): every partner would be "
+                    "liable for everything without limit (§ 721 BGB), whatever this agreement "
+                    "says internally; choose each_partner or general_contractor, or found a "
+                    "company"))
     else:
         yield Hit(("clauses", "external", "contracting"),
-                  "contracting jointly makes the partners joint and several debtors of the "
-                  "customer (§ 427 BGB) and can form a partnership with legal capacity; prefer "
-                  "each_partner or general_contractor, or agree split liability with each "
-                  "customer")
+                  _("contracting jointly makes the partners joint and several debtors of the "
+                    "customer (§ 427 BGB) and can form a partnership with legal capacity; prefer "
+                    "each_partner or general_contractor, or agree split liability with each "
+                    "customer"))
 
 
 @rule("R-FIN-1", Level.ERROR, "Cost-allocation shares sum to exactly 100 % (compared as "
@@ -225,10 +239,10 @@ def cost_shares(d: RuleInput) -> Iterator[Hit]:
     if allocation is None:
         return
     if costs.get("model", "own") == "own":
-        yield Hit(path, "with model 'own' each partner bears its own costs; remove allocation or "
-                  "choose model allocation or budget")
+        yield Hit(path, _("with model 'own' each partner bears its own costs; remove allocation "
+                          "or choose model allocation or budget"))
         return
-    yield from _sum_to_100(d, path, allocation, "cost shares")
+    yield from _sum_to_100(d, path, allocation, _("cost shares sum to {total} %, not 100 %"))
 
 
 @rule("R-GOV-4", Level.WARNING, "Amendments by majority reach the partners' core area only with "
@@ -237,9 +251,9 @@ def majority_amendments(d: RuleInput) -> Iterator[Hit]:
     amendments = d.data.get("governance", {}).get("decisions", {}).get("amendments", "unanimous")
     if amendments != "unanimous":
         yield Hit(("governance", "decisions", "amendments"),
-                  "amending the agreement by majority is limited: changes to a partner's "
-                  "contributions, shares, liability or exit rights still need its consent (the "
-                  "decisions § says so); prefer unanimous unless the network is large")
+                  _("amending the agreement by majority is limited: changes to a partner's "
+                    "contributions, shares, liability or exit rights still need its consent (the "
+                    "decisions § says so); prefer unanimous unless the network is large"))
 
 
 @rule("R-GOV-6", Level.ERROR, "Vote weights sum to exactly 100 % (compared as decimals), every "
@@ -252,10 +266,11 @@ def vote_weights(d: RuleInput) -> Iterator[Hit]:
     associated = [p["id"] for p in partners_of(d) if p.get("role") == "associated"]
     for pid in associated:
         if weights.get(pid):
-            yield Hit((*path, pid), f"'{pid}' is an associated partner without a vote; give it "
-                      "no weight", key=True)
+            yield Hit((*path, pid), _("'{partner}' is an associated partner without a vote; "
+                                      "give it no weight").format(partner=pid), key=True)
     voters = [pid for pid in partner_ids(d) if pid not in associated]
-    yield from _sum_to_100(d, path, weights, "vote weights", expected=voters)
+    yield from _sum_to_100(d, path, weights, _("vote weights sum to {total} %, not 100 %"),
+                           expected=voters)
 
 
 @rule("R-NET-1", Level.WARNING, "More than two partners: the accession, withdrawal and exclusion "
@@ -264,8 +279,9 @@ def network_accession(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "accession")
     if where and len(partners_of(d)) > 2:
         yield Hit(where,
-                  f"{len(partners_of(d))} partners form a network that partners join and leave; "
-                  "without the accession module there is no procedure for it")
+                  _("{count} partners form a network that partners join and leave; without the "
+                    "accession module there is no procedure for it").format(
+                      count=len(partners_of(d))))
 
 
 @rule("R-NET-4", Level.WARNING, "The minimum number of partners to continue is not above the "
@@ -274,8 +290,9 @@ def minimum_partners(d: RuleInput) -> Iterator[Hit]:
     minimum = options(d, "accession").get("min_partners", 2)
     if minimum > len(partners_of(d)):
         yield Hit(("clauses", "accession", "min_partners"),
-                  f"min_partners {minimum} is more than the {len(partners_of(d))} partners: the "
-                  "cooperation would have to be wound up at once; lower it")
+                  _("min_partners {minimum} is more than the {count} partners: the cooperation "
+                    "would have to be wound up at once; lower it").format(
+                      minimum=minimum, count=len(partners_of(d))))
 
 
 @rule("R-LZ-3", Level.WARNING, "The consequences of the end (wind-down) are regulated.",
@@ -284,8 +301,9 @@ def exit_regulated(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "exit")
     if where:
         yield Hit(where,
-                  "without the exit module nothing says how ongoing orders, material, data and "
-                  "joint costs are settled when the cooperation or a partner's participation ends")
+                  _("without the exit module nothing says how ongoing orders, material, data "
+                    "and joint costs are settled when the cooperation or a partner's "
+                    "participation ends"))
 
 
 @rule("R-FORM-2", Level.ERROR, "Contributions of land or GmbH shares need notarial form, which "
@@ -296,9 +314,9 @@ def notarial_contributions(d: RuleInput) -> Iterator[Hit]:
             text = str(contribution.get("description", "")).lower()
             if any(word in text for word in _NOTARIAL):
                 yield Hit(("partners", i, "contributions", j, "description"),
-                          "a contribution of land or of shares in a GmbH needs a notarial deed "
-                          "(§ 311b BGB, § 15 GmbHG); contribute its use instead (e.g. a lease) or "
-                          "have the transfer notarised separately")
+                          _("a contribution of land or of shares in a GmbH needs a notarial "
+                            "deed (§ 311b BGB, § 15 GmbHG); contribute its use instead (e.g. a "
+                            "lease) or have the transfer notarised separately"))
 
 
 # --- standard terms: contractual penalty, liability cap (issue 17, activities.md §11) ----------
@@ -318,16 +336,16 @@ def penalty_cap_consistent(d: RuleInput) -> Iterator[Hit]:
         for key in ("penalty_mode", "penalty_cap"):
             if isinstance(written, Mapping) and key in written and written[key] is not None:
                 yield Hit((*_SECRETS, key),
-                          f"{key} has no effect without penalty (the amount per breach, or with "
-                          "penalty_mode hamburg the most the affected partner may set per "
-                          f"breach); set penalty or remove {key}")
+                          _("{key} has no effect without penalty (the amount per breach, or "
+                            "with penalty_mode hamburg the most the affected partner may set per "
+                            "breach); set penalty or remove {key}").format(key=key))
         return
     if cap is not None and cap < penalty:
         yield Hit((*_SECRETS, "penalty_cap"),
-                  f"the overall cap {_amount(cap)} is below the penalty of {_amount(penalty)} "
-                  "per breach, so not even one breach could be paid in full; raise penalty_cap "
-                  "to at least penalty (the draft assumes five times penalty when penalty_cap is "
-                  "not given)")
+                  _("the overall cap {cap} is below the penalty of {penalty} per breach, so not "
+                    "even one breach could be paid in full; raise penalty_cap to at least penalty "
+                    "(the draft assumes five times penalty when penalty_cap is not given)").format(
+                      cap=_amount(cap), penalty=_amount(penalty)))
 
 
 @rule("R-STD-4a", Level.WARNING, "A fixed contractual penalty stays proportionate: one breach "
@@ -340,12 +358,12 @@ def penalty_proportionate(d: RuleInput) -> Iterator[Hit]:
         return
     if penalty <= cap < 2 * penalty:
         yield Hit((*_SECRETS, "penalty"),
-                  f"a single breach forfeits {_amount(penalty)}, more than half of the overall "
-                  f"cap {_amount(cap)}: a fixed amount must fit even the lightest typical breach, "
-                  "and between merchants a court cannot reduce it (§ 348 HGB), so in standard "
-                  "terms the whole penalty may fail (§ 307 BGB); lower penalty, raise "
-                  "penalty_cap or choose penalty_mode: hamburg (the amount is then set per case "
-                  "and reviewable by the court)")
+                  _("a single breach forfeits {penalty}, more than half of the overall cap "
+                    "{cap}: a fixed amount must fit even the lightest typical breach, and between "
+                    "merchants a court cannot reduce it (§ 348 HGB), so in standard terms the "
+                    "whole penalty may fail (§ 307 BGB); lower penalty, raise penalty_cap or "
+                    "choose penalty_mode: hamburg (the amount is then set per case and reviewable "
+                    "by the court)").format(penalty=_amount(penalty), cap=_amount(cap)))
 
 
 @rule("R-STD-5", Level.WARNING, "A liability cap (per loss event or per contract year) is not "
@@ -357,17 +375,25 @@ def cap_below_insurance(d: RuleInput) -> Iterator[Hit]:
     if not insurance:
         return
     highest = max(insurance, key=lambda entry: entry["sum"])
-    for key, what in (("cap", "per loss event"), ("annual_cap", "per contract year")):
+    for key in ("cap", "annual_cap"):
         cap = liability.get(key)
         if cap is not None and cap < highest["sum"]:
-            yield Hit((*_LIABILITY, key),
-                      f"the cap of {_amount(cap)} {what} is below the insurance cover of "
-                      f"{_amount(highest['sum'])} per event the agreement requires "
-                      f"({highest['type']}): insuring such sums suggests the typical "
-                      "foreseeable damage is higher, and in standard terms a cap below that "
-                      "damage is void (§ 307 BGB): only the limit to the typical foreseeable "
-                      f"damage would remain; raise {key} to at least "
-                      f"{_amount(highest['sum'])} or have the amount reviewed")
+            message = (
+                _("the cap of {cap} per loss event is below the insurance cover of {cover} per "
+                  "event the agreement requires ({insurance}): insuring such sums suggests the "
+                  "typical foreseeable damage is higher, and in standard terms a cap below that "
+                  "damage is void (§ 307 BGB): only the limit to the typical foreseeable damage "
+                  "would remain; raise {key} to at least {cover} or have the amount reviewed")
+                if key == "cap" else
+                _("the cap of {cap} per contract year is below the insurance cover of {cover} "
+                  "per event the agreement requires ({insurance}): insuring such sums suggests "
+                  "the typical foreseeable damage is higher, and in standard terms a cap below "
+                  "that damage is void (§ 307 BGB): only the limit to the typical foreseeable "
+                  "damage would remain; raise {key} to at least {cover} or have the amount "
+                  "reviewed"))
+            yield Hit((*_LIABILITY, key), message.format(
+                cap=_amount(cap), cover=_amount(highest["sum"]), insurance=highest["type"],
+                key=key))
 
 
 @rule("R-STD-5a", Level.ERROR, "The liability cap per contract year is not below the cap per "
@@ -377,23 +403,32 @@ def annual_cap_consistent(d: RuleInput) -> Iterator[Hit]:
     cap, annual = liability.get("cap"), liability.get("annual_cap")
     if cap is not None and annual is not None and annual < cap:
         yield Hit((*_LIABILITY, "annual_cap"),
-                  f"the cap of {_amount(annual)} per contract year is below the cap of "
-                  f"{_amount(cap)} per loss event, so the cap per event never applies in full; "
-                  "raise annual_cap to at least cap or remove cap")
+                  _("the cap of {annual} per contract year is below the cap of {cap} per loss "
+                    "event, so the cap per event never applies in full; raise annual_cap to at "
+                    "least cap or remove cap").format(annual=_amount(annual), cap=_amount(cap)))
 
 
 def _amount(value: float) -> str:
-    """A sum as written in the messages: 250000 → "250,000", 12.5 → "12.5"."""
-    return f"{value:,.2f}".removesuffix(".00")
+    """A sum as written in the messages: 250000 → "250,000", 12.5 → "12.5".
+
+    In German "250.000" and "12,5": read with English separators, "250,000" would be 250.
+    """
+    english = f"{value:,.2f}".removesuffix(".00")
+    return english.translate(_GERMAN_SEPARATORS) if language() == "de" else english
+
+
+_GERMAN_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 _NOTARIAL = ("grundstück", "grundeigentum", "erbbaurecht", "geschäftsanteil", "gmbh-anteil",
              "land parcel", "real estate", "share in a gmbh", "shares in a gmbh")
 
 
-def _sum_to_100(d: RuleInput, path: KeyPath, shares: Mapping[str, Any], what: str,
+def _sum_to_100(d: RuleInput, path: KeyPath, shares: Mapping[str, Any], wrong_sum: str,
                 expected: list[str] | None = None) -> Iterator[Hit]:
     """Shares sum to exactly 100, compared as decimals without a tolerance.
+
+    ``wrong_sum`` is the message of a sum other than 100, translated, with ``{total}`` in it.
 
     ``Decimal(str(value))`` is the number as written: a float keeps the shortest text that
     reads back as it, and the loader refuses a number with more digits than a float keeps
@@ -403,8 +438,9 @@ def _sum_to_100(d: RuleInput, path: KeyPath, shares: Mapping[str, Any], what: st
                if isinstance(v, (int, float)) and not isinstance(v, bool)]
     total = sum((Decimal(str(v)) for v in numbers), Decimal(0))
     if total != 100:
-        yield Hit(path, f"{what} sum to {total.normalize():f} %, not 100 %")
+        yield Hit(path, wrong_sum.format(total=f"{total.normalize():f}"))
     missing = [pid for pid in (expected if expected is not None else partner_ids(d))
                if pid not in shares]
     if missing:
-        yield Hit(path, f"no share for {', '.join(missing)}; list every partner (0 is allowed)")
+        yield Hit(path, _("no share for {partners}; list every partner (0 is allowed)").format(
+            partners=", ".join(missing)))

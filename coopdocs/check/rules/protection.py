@@ -12,6 +12,7 @@ from typing import Any
 
 from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, exclusion, options, partners_of, rule
+from coopdocs.i18n import _, ngettext
 from coopdocs.model.cooperation import competitor_map
 
 
@@ -21,8 +22,8 @@ def competition_law_kept(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "competition_law")
     if where and _competitors(d):
         yield Hit(where,
-                  "partners compete with each other (competitor_of), so the competition-law "
-                  "module cannot be excluded")
+                  _("partners compete with each other (competitor_of), so the competition-law "
+                    "module cannot be excluded"))
 
 
 
@@ -34,7 +35,8 @@ def processing_parties(d: RuleInput) -> Iterator[Hit]:
     for i, entry in enumerate(processing):
         if entry.get("role") != "separate_controllers" and len(set(entry.get("partners", []))) < 2:
             yield Hit(("clauses", "data_protection", "processing", i, "partners"),
-                      f"role '{entry['role']}' needs at least two different partners")
+                      _("role '{role}' needs at least two different partners").format(
+                          role=entry["role"]))
 
 
 
@@ -46,15 +48,17 @@ def processor_parties(d: RuleInput) -> Iterator[Hit]:
         listed = entry.get("partners", [])
         where = ("clauses", "data_protection", "processing", i, "partners")
         if len(listed) < 2:
-            yield Hit(where, "role 'processor' needs the controller(s) first and the processing "
-                      "partner last, so at least two partners")
+            yield Hit(where, _("role 'processor' needs the controller(s) first and the "
+                               "processing partner last, so at least two partners"))
             continue
         for j, pid in enumerate(listed):
             if pid in listed[:j]:
-                what = ("the processor cannot be its own controller: for the data of its own "
-                        "business it is controller without a processing agreement"
-                        if j == len(listed) - 1 else "name each controller once")
-                yield Hit((*where, j), f"'{pid}' is listed twice; {what}")
+                message = (_("'{partner}' is listed twice; the processor cannot be its own "
+                             "controller: for the data of its own business it is controller "
+                             "without a processing agreement")
+                           if j == len(listed) - 1 else
+                           _("'{partner}' is listed twice; name each controller once"))
+                yield Hit((*where, j), message.format(partner=pid))
 
 
 @rule("R-DS-5", Level.WARNING, "A processor that competes with a partner it processes data for "
@@ -71,12 +75,13 @@ def processor_of_competitor(d: RuleInput) -> Iterator[Hit]:
                      if c != processor and c in rivals.get(processor, set())]
         if competing:
             yield Hit(("clauses", "data_protection", "processing", i, "partners"),
-                      f"'{processor}' processes the data of its competitor(s) "
-                      f"{', '.join(repr(c) for c in competing)}: the agreement obliges it to "
-                      "separate each partner's data and to keep its own sales and pricing staff "
-                      "away from them, so that no competitively sensitive information flows "
-                      "through it (hub-and-spoke); check that its systems and staff can do so, "
-                      "or choose a processor that does not compete with them")
+                      _("'{processor}' processes the data of its competitor(s) {competitors}: "
+                        "the agreement obliges it to separate each partner's data and to keep its "
+                        "own sales and pricing staff away from them, so that no competitively "
+                        "sensitive information flows through it (hub-and-spoke); check that its "
+                        "systems and staff can do so, or choose a processor that does not compete "
+                        "with them").format(processor=processor,
+                                            competitors=", ".join(repr(c) for c in competing)))
 
 
 @rule("CD-DS-1", Level.ERROR, "Processing and interface ids are unique.", "FORMAT.md §1b")
@@ -89,8 +94,9 @@ def unique_processing_ids(d: RuleInput) -> Iterator[Hit]:
                 continue
             if item_id in seen:
                 yield Hit(("clauses", module, key, i, "id"),
-                          f"duplicate id '{item_id}' (also clauses.{module}.{key}"
-                          f"[{seen[item_id]}]); ids must be unique")
+                          _("duplicate id '{id}' (also {path}[{index}]); ids must be unique")
+                          .format(id=item_id, path=f"clauses.{module}.{key}",
+                                  index=seen[item_id]))
             seen.setdefault(item_id, i)
 
 
@@ -100,8 +106,8 @@ def data_protection_kept(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "data_protection")
     if where and options(d, "data_protection").get("processing"):
         yield Hit(where,
-                  "the cooperation lists processing of personal data, so the data protection "
-                  "module cannot be excluded")
+                  _("the cooperation lists processing of personal data, so the data protection "
+                    "module cannot be excluded"))
 
 
 @rule("R-DS-4", Level.WARNING, "A processor does not also decide on the purpose of the same "
@@ -113,9 +119,10 @@ def processor_not_controller(d: RuleInput) -> Iterator[Hit]:
         processor = entry.get("partners", [None])[-1]
         if (str(entry.get("purpose")), processor) in joint:
             yield Hit(("clauses", "data_protection", "processing", i, "role"),
-                      f"'{processor}' is processor and joint controller for the purpose "
-                      f"'{entry.get('purpose')}'; whoever co-decides the purpose is a joint "
-                      "controller, so choose one role")
+                      _("'{processor}' is processor and joint controller for the purpose "
+                        "'{purpose}'; whoever co-decides the purpose is a joint controller, so "
+                        "choose one role").format(processor=processor,
+                                                  purpose=entry.get("purpose")))
 
 
 def _processing(d: RuleInput, role: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -134,9 +141,9 @@ def cap_insured(d: RuleInput) -> Iterator[Hit]:
     highest = max(entry["sum"] for entry in insurance)
     if cap > highest:
         yield Hit(("clauses", "liability", "cap"),
-                  f"the cap {cap} is above the highest required insurance cover {highest}: a "
-                  "partner could owe more than its insurance pays; raise the cover or lower the "
-                  "cap")
+                  _("the cap {cap} is above the highest required insurance cover {cover}: a "
+                    "partner could owe more than its insurance pays; raise the cover or lower the "
+                    "cap").format(cap=cap, cover=highest))
 
 
 @rule("R-GEH-1", Level.WARNING, "Information is exchanged ⇒ the confidentiality and trade "
@@ -145,9 +152,9 @@ def secrets_protected(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "trade_secrets")
     if where and _exchanges_information(d):
         yield Hit(where,
-                  "the partners exchange know-how, data or interfaces; without the trade secrets "
-                  "module there are no 'appropriate secrecy measures' (§ 2 GeschGehG) and the "
-                  "information loses its protection")
+                  _("the partners exchange know-how, data or interfaces; without the trade secrets "
+                    "module there are no 'appropriate secrecy measures' (§ 2 GeschGehG) and the "
+                    "information loses its protection"))
 
 
 @rule("R-GEH-2", Level.WARNING, "Equipment, know-how or interfaces are shared ⇒ an express "
@@ -156,8 +163,8 @@ def reverse_engineering_banned(d: RuleInput) -> Iterator[Hit]:
     secrets = options(d, "trade_secrets")
     if secrets.get("reverse_engineering_ban", True) is False and _exchanges_information(d):
         yield Hit(("clauses", "trade_secrets", "reverse_engineering_ban"),
-                  "without the ban, a partner may lawfully reverse-engineer samples, equipment "
-                  "or software it received (§ 3 GeschGehG); set reverse_engineering_ban: true")
+                  _("without the ban, a partner may lawfully reverse-engineer samples, equipment "
+                    "or software it received (§ 3 GeschGehG); set reverse_engineering_ban: true"))
 
 
 @rule("R-GEH-3", Level.WARNING, "Confidentiality survives the end for at least two years.",
@@ -166,8 +173,12 @@ def confidentiality_survives(d: RuleInput) -> Iterator[Hit]:
     years = options(d, "trade_secrets").get("years_after_end", 5)
     if years < 2:
         yield Hit(("clauses", "trade_secrets", "years_after_end"),
-                  f"confidentiality ends {years} years after the cooperation; information still "
-                  "valuable then becomes free to use; choose at least 2 years")
+                  ngettext("confidentiality ends {years} years after the cooperation; "
+                           "information still valuable then becomes free to use; choose at least "
+                           "2 years",
+                           "confidentiality ends {years} years after the cooperation; "
+                           "information still valuable then becomes free to use; choose at least "
+                           "2 years", years).format(years=years))
 
 
 def _exchanges_information(d: RuleInput) -> bool:
@@ -184,10 +195,15 @@ def interface_terms(d: RuleInput) -> Iterator[Hit]:
     for i, interface in enumerate(options(d, "it_security").get("interfaces", [])):
         missing = [key for key in ("auth", "spec") if key not in interface]
         if missing:
+            message = (_("the interface '{name}' has no {key}; the annex then requires the "
+                         "provider to document it before go-live; name it (auth: e.g. mTLS, "
+                         "spec: e.g. OpenAPI 3.1, version 2.0)") if len(missing) == 1 else
+                       _("the interface '{name}' has no {key} and no {other}; the annex then "
+                         "requires the provider to document it before go-live; name it (auth: "
+                         "e.g. mTLS, spec: e.g. OpenAPI 3.1, version 2.0)"))
             yield Hit(("clauses", "it_security", "interfaces", i),
-                      f"the interface '{interface.get('name')}' has no {' and no '.join(missing)};"
-                      " the annex then requires the provider to document it before go-live; "
-                      "name it (auth: e.g. mTLS, spec: e.g. OpenAPI 3.1, version 2.0)")
+                      message.format(name=interface.get("name"), key=missing[0],
+                                     other=missing[-1]))
 
 
 @rule("R-IT-2", Level.INFO, "Interface shutdown or incompatible change is announced in time for "
@@ -197,8 +213,10 @@ def interface_notice(d: RuleInput) -> Iterator[Hit]:
         months = interface.get("deprecation_months", 6)
         if months < 3:
             yield Hit(("clauses", "it_security", "interfaces", i, "deprecation_months"),
-                      f"{months} months' notice rarely suffices to migrate an integration; "
-                      "consider 3 to 6")
+                      ngettext("{months} months' notice rarely suffices to migrate an "
+                               "integration; consider 3 to 6",
+                               "{months} months' notice rarely suffices to migrate an "
+                               "integration; consider 3 to 6", months).format(months=months))
 
 
 _SENSITIVE = ("prices", "capacities", "customers", "forecasts")
@@ -210,15 +228,16 @@ def interface_between_competitors(d: RuleInput) -> Iterator[Hit]:
     rivals = competitor_map(partners_of(d))
     for i, interface in enumerate(options(d, "it_security").get("interfaces", [])):
         ends = [interface.get("provider"), *interface.get("users", [])]
-        competing = sorted({f"'{a}' and '{b}'" for a in ends for b in ends
+        pair = _("'{first}' and '{second}'")
+        competing = sorted({pair.format(first=a, second=b) for a in ends for b in ends
                             if a != b and b in rivals.get(a, set()) and str(a) < str(b)})
         sensitive = [k for k in interface.get("data_kinds", []) if k in _SENSITIVE]
         if competing and sensitive:
             yield Hit(("clauses", "it_security", "interfaces", i, "data_kinds"),
-                      f"{', '.join(competing)} compete and share this interface; "
-                      f"{', '.join(sensitive)} must not flow between them (blacklist of "
-                      "competition law); remove them or route them through a clean team in "
-                      "aggregated form")
+                      _("{pairs} compete and share this interface; {kinds} must not flow "
+                        "between them (blacklist of competition law); remove them or route them "
+                        "through a clean team in aggregated form").format(
+                          pairs=", ".join(competing), kinds=", ".join(sensitive)))
 
 
 @rule("R-KART-2", Level.WARNING, "Competitors exchange sensitive information only through a clean "
@@ -226,8 +245,8 @@ def interface_between_competitors(d: RuleInput) -> Iterator[Hit]:
 def clean_team(d: RuleInput) -> Iterator[Hit]:
     if _competitors(d) and options(d, "competition_law").get("clean_team", True) is False:
         yield Hit(("clauses", "competition_law", "clean_team"),
-                  "partners compete; without a clean team every employee may see the other's "
-                  "sensitive data; set clean_team: true unless no such data is exchanged")
+                  _("partners compete; without a clean team every employee may see the other's "
+                    "sensitive data; set clean_team: true unless no such data is exchanged"))
 
 
 @rule("R-KART-3", Level.WARNING, "Competitors rely on § 3 GWB (Mittelstandskartell) only when all "
@@ -238,13 +257,13 @@ def sme_privilege(d: RuleInput) -> Iterator[Hit]:
     large = [p["id"] for p in partners_of(d) if p.get("sme") is False]
     if options(d, "competition_law").get("cross_border"):
         yield Hit(("clauses", "competition_law", "cross_border"),
-                  "the cooperation can affect trade between member states: Art. 101 TFEU applies "
-                  "and § 3 GWB does not help; the self-assessment must rest on Art. 101(3) TFEU; "
-                  "have it reviewed")
+                  _("the cooperation can affect trade between member states: Art. 101 TFEU applies "
+                    "and § 3 GWB does not help; the self-assessment must rest on Art. 101(3) TFEU; "
+                    "have it reviewed"))
     elif large:
-        yield Hit(("partners",), f"{', '.join(large)} is not an SME: the Mittelstandskartell "
-                  "(§ 3 GWB) is not available; the self-assessment must rest on § 2 GWB; have it "
-                  "reviewed")
+        yield Hit(("partners",), _("{partners} is not an SME: the Mittelstandskartell (§ 3 GWB) "
+                                   "is not available; the self-assessment must rest on § 2 GWB; "
+                                   "have it reviewed").format(partners=", ".join(large)))
 
 
 # safe harbours by field: joint purchasing/commercialisation 15 %, specialisation (production)
@@ -261,21 +280,23 @@ def market_share(d: RuleInput) -> Iterator[Hit]:
     share = options(d, "competition_law").get("market_share_percent")
     fields = [f for f in d.data.get("fields", []) if f in _THRESHOLDS]
     if share is None:
-        yield Hit(("partners",), "partners compete but clauses.competition_law."
-                  "market_share_percent is not given; determine the combined share in the "
-                  "relevant market before starting")
+        yield Hit(("partners",), _("partners compete but clauses.competition_law."
+                                   "market_share_percent is not given; determine the combined "
+                                   "share in the relevant market before starting"))
         return
     limit = min((_THRESHOLDS[f] for f in fields), default=None)
     if limit is None and share > _SME_PRACTICE:
         yield Hit(("clauses", "competition_law", "market_share_percent"),
-                  f"a combined share of {share} % is above the roughly {_SME_PRACTICE} % up to "
-                  "which the Mittelstandskartell (§ 3 GWB) is usually accepted; an individual "
-                  "assessment is needed; have it reviewed")
+                  _("a combined share of {share} % is above the roughly {limit} % up to which "
+                    "the Mittelstandskartell (§ 3 GWB) is usually accepted; an individual "
+                    "assessment is needed; have it reviewed").format(
+                      share=share, limit=_SME_PRACTICE))
     elif limit is not None and share > limit:
         yield Hit(("clauses", "competition_law", "market_share_percent"),
-                  f"a combined share of {share} % is above the {limit} % safe harbour for "
-                  f"{', '.join(fields)}; an individual assessment (Art. 101(3) TFEU / § 2 GWB) is "
-                  "needed; have it reviewed")
+                  _("a combined share of {share} % is above the {limit} % safe harbour for "
+                    "{fields}; an individual assessment (Art. 101(3) TFEU / § 2 GWB) is needed; "
+                    "have it reviewed").format(share=share, limit=limit,
+                                               fields=", ".join(fields)))
 
 
 def _competitors(d: RuleInput) -> bool:

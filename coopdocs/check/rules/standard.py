@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from coopdocs.check.findings import Level
 from coopdocs.check.rules.core import Hit, RuleInput, exclusion, options, rule
+from coopdocs.i18n import _
 
 
 @rule("R-STD-2", Level.ERROR, "Partners that export goods listed for the No-Russia clause to "
@@ -22,10 +23,10 @@ def no_russia_clause_kept(d: RuleInput) -> Iterator[Hit]:
     where = exclusion(d, "compliance")
     if where:
         yield Hit(where,
-                  "the partners export goods listed in Art. 12g Reg. (EU) 833/2014 or Art. 8g "
-                  "Reg. (EC) 765/2006 to third countries (clauses.compliance."
-                  "exports_third_countries), so the agreement needs the No-Russia clause of the "
-                  "compliance module; remove compliance from clauses.exclude")
+                  _("the partners export goods listed in Art. 12g Reg. (EU) 833/2014 or Art. 8g "
+                    "Reg. (EC) 765/2006 to third countries (clauses.compliance."
+                    "exports_third_countries), so the agreement needs the No-Russia clause of "
+                    "the compliance module; remove compliance from clauses.exclude"))
 
 
 @rule("R-STD-8", Level.WARNING, "The maximum duration of the standstill before court or "
@@ -42,11 +43,15 @@ def standstill_covers_the_ladder(d: RuleInput) -> Iterator[Hit]:
         days += dispute.get("mediation_reply_days", 14)
     limit = dispute.get("standstill_days", 120)
     if limit < days:
+        message = (_("the standstill ends after {limit} days, but the escalation stages and the "
+                     "reply to a mediation proposal take {days} days: the last stages would be "
+                     "cut short; raise standstill_days to at least {days} or shorten the stages")
+                   if mediation else
+                   _("the standstill ends after {limit} days, but the escalation stages take "
+                     "{days} days: the last stages would be cut short; raise standstill_days to "
+                     "at least {days} or shorten the stages"))
         yield Hit(("clauses", "dispute", "standstill_days"),
-                  f"the standstill ends after {limit} days, but the escalation stages"
-                  f"{' and the reply to a mediation proposal' if mediation else ''} take {days} "
-                  f"days: the last stages would be cut short; raise standstill_days to at least "
-                  f"{days} or shorten the stages")
+                  message.format(limit=limit, days=days))
 
 
 @rule("R-STD-9", Level.INFO, "An escalation stage the input calls mediation is left out when the "
@@ -58,9 +63,9 @@ def one_mediation_only(d: RuleInput) -> Iterator[Hit]:
     for i, stage in enumerate(d.data.get("governance", {}).get("escalation") or []):
         if "mediat" in str(stage.get("body", "")).lower():
             yield Hit(("governance", "escalation", i, "body"),
-                      "the dispute § has one mediation step after the last stage "
-                      "(clauses.dispute.mediation), so this stage is left out; remove it, or "
-                      "set clauses.dispute.mediation: false to keep it as a stage")
+                      _("the dispute § has one mediation step after the last stage "
+                        "(clauses.dispute.mediation), so this stage is left out; remove it, or "
+                        "set clauses.dispute.mediation: false to keep it as a stage"))
 
 
 @rule("R-FIN-6", Level.WARNING, "A loss cap (clauses.profit_sharing.loss_cap) only applies to a "
@@ -71,6 +76,6 @@ def loss_cap_has_effect(d: RuleInput) -> Iterator[Hit]:
         return
     if sharing.get("model") != "pool" or d.data.get("legal_nature") != "internal_partnership":
         yield Hit(("clauses", "profit_sharing", "loss_cap"),
-                  "a loss cap limits the loss sharing of a pool in an internal partnership "
-                  "(model: pool, legal_nature: internal_partnership); here it has no effect: "
-                  "remove it or choose that model")
+                  _("a loss cap limits the loss sharing of a pool in an internal partnership "
+                    "(model: pool, legal_nature: internal_partnership); here it has no effect: "
+                    "remove it or choose that model"))
