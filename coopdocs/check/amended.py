@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from coopdocs.check.findings import Finding, Level
+from coopdocs.check.schema import rules_at
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
 from coopdocs.i18n import N_, _, translated
@@ -39,7 +40,7 @@ def round_findings(source: Source, evaluation: Mapping[str, Any], applied: Appli
     return [*_refusals(source, evaluation, applied, found),
             *_plans(source, evaluation, applied),
             *(finding for finding, _path in choices),
-            *_blamed(source, evaluation, broken, explained)]
+            *_blamed(source, evaluation, broken, explained, schema)]
 
 
 def _measure_id(evaluation: Mapping[str, Any], index: int) -> str:
@@ -176,14 +177,14 @@ def _flow(value: Any) -> str:
 # --- errors of the amended cooperation ----------------------------------------------------------
 
 def _blamed(source: Source, evaluation: Mapping[str, Any], broken: Sequence[Finding],
-            explained: Sequence[KeyPath]) -> Iterator[Finding]:
+            explained: Sequence[KeyPath], schema: Mapping[str, Any]) -> Iterator[Finding]:
     """The errors of the amended cooperation, located at the measure that caused them."""
     changing = [(i, m["change"]) for i, m in enumerate(evaluation["measures"])
                 if isinstance(m.get("change"), Mapping)]
     for finding in (f for f in broken if f.level is Level.ERROR):
         if any(finding.path[:len(path)] == path for path in explained):
             continue  # a choice of an exit says what to do there
-        index = _culprit(changing, finding)
+        index = _culprit(changing, finding, schema)
         path, location = _at(source, index)
         message = (_("measure '{measure}': with the changes of this round the cooperation is "
                      "invalid at {where}: {problem}; {remedy}") if finding.named else
@@ -195,15 +196,19 @@ def _blamed(source: Source, evaluation: Mapping[str, Any], broken: Sequence[Find
             remedy=_remedy(changing, index)), path, location, "CD-EVAL-12")
 
 
-def _culprit(changing: Sequence[tuple[int, Mapping[str, Any]]], finding: Finding) -> int:
+def _culprit(changing: Sequence[tuple[int, Mapping[str, Any]]], finding: Finding,
+             schema: Mapping[str, Any]) -> int:
     """The measure whose change most likely broke ``finding``.
 
     The last ``set`` of the erring key or a key above or below it; else a partner joining or
-    leaving when the key names partners or the message names the partner; else an ``add`` or
+    leaving: a leaving partner when the finding names it, a joining one when the erring key is a
+    partner's own or one that names partners (``meta.partner`` in the schema: shares, lists,
+    owners), whatever the language of the message; else an ``add`` or
     ``remove`` of the list; else the last change of the round.
     """
     named = finding.named.split(".") if finding.named else []
-    for test in (_sets(named), _partners(finding), _lists(named)):
+    about_partners = _names_partners(finding.path, schema)
+    for test in (_sets(named), _partners(finding, about_partners), _lists(named)):
         touched = [i for i, change in changing if test(change)]
         if touched:
             return touched[-1]
@@ -218,20 +223,21 @@ def _sets(named: Sequence[str]) -> Any:
     return test
 
 
-def _partners(finding: Finding) -> Any:
+def _partners(finding: Finding, about_partners: bool) -> Any:
     def test(change: Mapping[str, Any]) -> bool:
         if "remove_partner" in change:
             gone = leaving(change)["id"]
             return f"'{gone}'" in finding.message or gone in (finding.named or "")
-        if "add_partner" in change:
-            return any(word in finding.message for word in _PARTNER_WORDS)
-        return False
+        return "add_partner" in change and about_partners
     return test
 
 
-# Words of a message about partners or their shares, in the languages coopdocs speaks: the
-# findings of the amended cooperation are in the user's language.
-_PARTNER_WORDS = ("partner", "share", "Partner", "Anteil")
+def _names_partners(path: KeyPath, schema: Mapping[str, Any]) -> bool:
+    """Whether ``path`` lies in a partner's own data or in a field that names partners."""
+    if path[:1] == ("partners",):
+        return True
+    return any(isinstance(meta := rules_at(schema, path[:end]).get("meta"), Mapping)
+               and "partner" in meta for end in range(1, len(path) + 1))
 
 
 def _lists(named: Sequence[str]) -> Any:
