@@ -284,11 +284,23 @@ def joining(change: Mapping[str, Any]) -> dict[str, Any]:
                             "cooperation.yaml (id, name, legal_form, address, …), or "
                             "{partner: {…}, effective: DATE, contributions: […]}"),
                           ("add_partner",))
-    accession = dict(value) if "partner" in value else {"partner": dict(value)}
+    accession = dict(value) if long_form(change) else {"partner": dict(value)}
     if not isinstance(accession["partner"], Mapping):
         raise ChangeError(_("add_partner.partner gives the new partner with the keys of a "
                             "partner in cooperation.yaml"), ("add_partner", "partner"))
     return {**accession, "effective": _given_date(change)}
+
+
+def long_form(change: Mapping[str, Any]) -> str | None:
+    """The partner operation of ``change`` given in its long form, if any.
+
+    ``remove_partner: {id: …}`` and ``add_partner: {partner: {…}}``; the short forms (an id, the
+    partner itself) give None.
+    """
+    if isinstance(change.get("remove_partner"), Mapping):
+        return "remove_partner"
+    joined = change.get("add_partner")
+    return "add_partner" if isinstance(joined, Mapping) and "partner" in joined else None
 
 
 def effective(change: Mapping[str, Any]) -> datetime.date | None:
@@ -298,10 +310,9 @@ def effective(change: Mapping[str, Any]) -> datetime.date | None:
     given and different is a ChangeError.
     """
     dates: list[tuple[KeyPath, Any]] = [(("effective",), change.get("effective"))]
-    for op in ("add_partner", "remove_partner"):
-        if isinstance(change.get(op), Mapping) and (op == "remove_partner"
-                                                    or "partner" in change[op]):
-            dates.append(((op, "effective"), change[op].get("effective")))
+    op = long_form(change)
+    if op is not None:
+        dates.append(((op, "effective"), change[op].get("effective")))
     given = [(at, d) for at, d in dates if d is not None]
     for at, date in given:
         if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):

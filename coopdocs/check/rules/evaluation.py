@@ -25,6 +25,7 @@ from coopdocs.model.changes import (
     joining,
     leaving,
     list_item,
+    long_form,
     operation,
     operations,
     set_path,
@@ -245,7 +246,7 @@ def _joining_hits(d: RuleInput, path: tuple[str | int, ...], change: Mapping[str
                   ) -> Iterator[Hit]:
     """A new partner that is one already, and keys of the long form it does not have."""
     accession = joining(change)
-    inner = (*path, "partner") if "partner" in change["add_partner"] else path
+    inner = (*path, "partner") if long_form(change) else path
     if accession["partner"].get("id") in _ids(d, "partners"):
         yield Hit((*inner, "id"), _("partner '{id}' is already a partner").format(
             id=accession["partner"]["id"]))
@@ -502,11 +503,8 @@ def effective_as_stated(d: RuleInput) -> Iterator[Hit]:
 
 def _effective_key(change: Mapping[str, Any]) -> str:
     """Where the effective date of ``change`` goes: in the long form of a partner change."""
-    for op in ("remove_partner", "add_partner"):
-        if isinstance(change.get(op), Mapping) and (op == "remove_partner"
-                                                    or "partner" in change[op]):
-            return f"change.{op}.effective"
-    return "change.effective"
+    op = long_form(change)
+    return f"change.{op}.effective" if op else "change.effective"
 
 
 @rule("R-AUS-2", Level.WARNING, "A change takes effect no earlier than its Nachtrag is agreed: "
