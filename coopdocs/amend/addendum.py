@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopdocs.amend.commands import Commands, commands
-from coopdocs.amend.landing import PARTIES, effective_of
+from coopdocs.amend.diff import PARTIES
+from coopdocs.amend.landing import effective_of
 from coopdocs.amend.versions import Version
 from coopdocs.clauses.outline import letter
 from coopdocs.compose.agreement import joined, party, signature_block

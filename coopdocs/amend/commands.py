@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coopdocs.amend.diff import Change
+from coopdocs.amend.diff import Change, unit_of
 from coopdocs.model.document import Annex, Paragraph, Party
 from coopdocs.wording import Terms
 
@@ -28,7 +28,7 @@ class Commands:
     """A Nachtrag's commands.
 
     The numbered commands with their quoted texts, the attached annexes, and for each command
-    number the unit it amends (section id, annex key; "parties" for join and leave).
+    number the unit it amends (``diff.unit_of``).
     """
 
     paragraphs: tuple[Paragraph, ...]
@@ -52,7 +52,7 @@ def commands(changes: Sequence[Change], words: Terms) -> Commands:
         else:
             command = _command(change, words)
         number = _count(paragraphs)
-        numbers.append((number, "parties" if change.kind in ("join", "leave") else change.unit))
+        numbers.append((number, unit_of(change)))
         paragraphs.append(Paragraph("absatz", f"{number}.", command))
         paragraphs.extend(_quote(change, words))
     return Commands(tuple(paragraphs), tuple(annexes), tuple(numbers))

@@ -65,6 +65,14 @@ class Change:
     party: Party | None = None
 
 
+PARTIES = "parties"  # the unit of the Rubrum and the signatures
+
+
+def unit_of(change: Change) -> str:
+    """The unit a change amends: its section id or annex key; PARTIES for join and leave."""
+    return PARTIES if change.kind in ("join", "leave") else change.unit
+
+
 def renumber_stably(old: AgreementDocument, new: AgreementDocument, repealed: str
           ) -> tuple[AgreementDocument, list[Change]]:
     """The stably numbered ``new`` and the changes from ``old`` to it.

@@ -17,14 +17,13 @@ import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from coopdocs.amend.diff import Change
+from coopdocs.amend.diff import PARTIES, Change, unit_of
 from coopdocs.clauses.library import Library
 from coopdocs.model.changes import apply_changes
 from coopdocs.model.document import AgreementDocument
 from coopdocs.model.evaluation import Measure
 from coopdocs.wording import Terms
 
-PARTIES = "parties"  # the unit of the Rubrum and the signatures
 # The fields a code-built annex prints, by annex key.
 _FRAME_ANNEXES = {"partners": ("partners",), "goals": ("goals", "milestones", "kpis")}
 
@@ -82,16 +81,12 @@ def unit_sources(changes: Sequence[Change], fields: Mapping[str, set[str]], libr
     Units are section ids, annex keys, or PARTIES for the Rubrum and the signatures.
     """
     sources: dict[str, tuple[str, ...]] = {}
-    for unit in dict.fromkeys(_unit(change) for change in changes):
+    for unit in dict.fromkeys(unit_of(change) for change in changes):
         reads = _reads_of(unit, library)
         found = tuple(m for m, changed in fields.items()
                       if any(_overlaps(r, f) for r in reads for f in changed))
         sources[unit] = found or tuple(fields)
     return sources
-
-
-def _unit(change: Change) -> str:
-    return PARTIES if change.kind in ("join", "leave") else change.unit
 
 
 def _reads_of(unit: str, library: Library) -> tuple[str, ...]:

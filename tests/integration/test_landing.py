@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from coopdocs.amend.commands import commands
-from coopdocs.amend.landing import PARTIES, measure_units, places
+from coopdocs.amend.diff import PARTIES
+from coopdocs.amend.landing import measure_units, places
 from coopdocs.build import case_versions, compose_report_document
 from coopdocs.clauses.library import load_library
 from coopdocs.model.document import Grid
