@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -231,7 +231,14 @@ def _matched(old: Sequence[T], new: Sequence[T], likeness: Callable[[T, T], floa
     A unit paired with one of the other version is ``pair``-ed; one left over is marked
     ``whole`` as deleted or inserted, the deleted before the inserted at the same place.
     """
-    for was, now in _aligned(old, new, likeness):
+    aligned = _aligned(old, new, likeness)
+    yield from _marked(aligned, pair, whole)
+
+
+def _marked(pairs: Iterable[tuple[T | None, T | None]], pair: Callable[[T, T], R],
+            whole: Callable[[T, str], R]) -> Iterator[R]:
+    """Each (old, new) unit ``pair``-ed, or marked ``whole`` as inserted or deleted."""
+    for was, now in pairs:
         if was is not None and now is not None:
             yield pair(was, now)
         elif now is not None:
@@ -348,14 +355,8 @@ def _merge(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
     """
     before = {key(u): u for u in old}
     after = {key(u): u for u in new}
-    for k in merged_order([key(u) for u in old], [key(u) for u in new]):
-        was, now = before.get(k), after.get(k)
-        if was is not None and now is not None:
-            yield pair(was, now)
-        elif now is not None:
-            yield whole(now, PARA_INS)
-        elif was is not None:
-            yield whole(was, PARA_DEL)
+    order = merged_order([key(u) for u in old], [key(u) for u in new])
+    yield from _marked(((before.get(k), after.get(k)) for k in order), pair, whole)
 
 
 def _party(old: Party, new: Party) -> Party:
