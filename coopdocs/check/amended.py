@@ -25,6 +25,7 @@ from coopdocs.errors import KeyPath
 from coopdocs.i18n import N_, _, translated
 from coopdocs.model.changes import Applied, leaving, operations
 from coopdocs.model.follow import FollowOn, dotted, references
+from coopdocs.model.paths import value_at
 
 
 def round_findings(source: Source, evaluation: Mapping[str, Any], applied: Applied, *,
@@ -130,7 +131,7 @@ def _choices(source: Source, evaluation: Mapping[str, Any], applied: Applied,
 def _choice(data: Mapping[str, Any], ref: KeyPath, kind: str, partner: str, *,
             remaining: Sequence[Any], new_id: str) -> str:
     where = dotted(data, ref)
-    value = _value_at(data, ref)
+    value = value_at(data, ref)
     if kind == "one":
         what = _("{where} names '{partner}'; only the partners can say who takes over").format(
             where=where, partner=partner)
@@ -157,12 +158,6 @@ def _why(ref: KeyPath, value: Any, partner: str) -> str:
     if "processing" in ref and isinstance(value, list) and value and value[-1] == partner:
         return _("it processes the data for the others")
     return _("too few partners would remain")
-
-
-def _value_at(data: Any, path: KeyPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def _flow(value: Any) -> str:

@@ -43,6 +43,7 @@ from coopdocs.model.document import (
     Signer,
     Table,
 )
+from coopdocs.model.paths import found_at
 from coopdocs.wording import Terms
 
 PLACEHOLDER = "[●]"
@@ -169,7 +170,7 @@ def assumptions(data: Mapping[str, Any], written: Mapping[str, Any], choices: Se
     for field in _assumption_fields():
         dotted = ".".join(p for p in field.pattern if p != "*")
         for path, value in walk(data, ".".join(field.pattern)):
-            if _present(written, path) or not _applies(field.meta["assumption"], data, path):
+            if found_at(written, path) or not _applies(field.meta["assumption"], data, path):
                 continue
             sections, annexes = _places(dotted, _item_id(data, path), choices, outline)
             if is_number(value):
@@ -272,18 +273,6 @@ def _assumption_fields() -> list[_Field]:
 
     visit(load_schema("cooperation"), ())
     return fields
-
-
-def _present(written: Any, path: KeyPath) -> bool:
-    node = written
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(node, list) or part >= len(node):
-                return False
-        elif not isinstance(node, Mapping) or part not in node:
-            return False
-        node = node[part]
-    return True
 
 
 def _places(dotted: str, item_id: str | None, choices: Sequence[Choice], outline: Outline

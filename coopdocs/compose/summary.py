@@ -37,6 +37,7 @@ from coopdocs.model.document import (
     ReportDocument,
     Text,
 )
+from coopdocs.model.paths import get_at
 from coopdocs.wording import Terms
 
 # The blanks the summary names one by one; the open-points list of the draft names them all.
@@ -114,11 +115,11 @@ class Facts:
 
     def at(self, path: KeyPath) -> Any:
         """The value at ``path`` of the cooperation (with defaults); None where there is none."""
-        return _walk(self.coop.data, path)
+        return get_at(self.coop.data, path)
 
     def given(self, path: KeyPath) -> bool:
         """Whether the user wrote a value (not null) at ``path``."""
-        return _walk(self.written, path) is not None
+        return get_at(self.written, path) is not None
 
     def stated(self, path: KeyPath, show: Show) -> Stated | None:
         """The value at ``path`` as written, or as the draft assumed it; else None."""
@@ -270,18 +271,6 @@ def _properties(coop: Cooperation, words: Terms, title: str) -> Properties:
             [p.name for p in coop.partners])),
         author=author.name, keywords=words.text("keywords", id=coop.id),
         language=LANGUAGE_TAGS[coop.language], created=coop.date)
-
-
-def _walk(data: Any, path: KeyPath) -> Any:
-    node = data
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(node, list) or part >= len(node):
-                return None
-        elif not isinstance(node, Mapping) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 # --- who takes part -----------------------------------------------------------------------------

@@ -176,15 +176,6 @@ def set_path(data: Mapping[str, Any], schema: Mapping[str, Any], dotted: str, va
     return path
 
 
-def value_at(data: Any, path: KeyPath) -> Any:
-    """The value at ``path`` in ``data``; KeyError when there is none."""
-    for part in path:
-        if not isinstance(data, (Mapping, list)):
-            raise KeyError(part)
-        data = data[part]  # type: ignore[index]
-    return data
-
-
 def apply_changes(data: Mapping[str, Any], schema: Mapping[str, Any],
                   changes: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """A copy of ``data`` with ``changes`` applied in order; ChangeError for one that cannot be."""

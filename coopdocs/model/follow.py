@@ -26,6 +26,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from coopdocs.errors import KeyPath
+from coopdocs.model.paths import value_at
 
 # Lists whose items are named by a key of their own when they have no id.
 DEFAULT_IDS = {"activities": "type"}
@@ -124,7 +125,7 @@ def follow_exit(data: dict[str, Any], schema: Mapping[str, Any], partner: str,
     """
     plan: list[FollowOn] = []
     for path, kind, rules in list(references(data, schema, partner)):
-        value = _at(data, path)
+        value = value_at(data, path)
         after = _without(data, path, kind, rules, partner=partner, shares_after=shares_after)
         if after is None:
             plan.append(FollowOn(path, value, None, "choice", partner))
@@ -142,7 +143,7 @@ _POOL: KeyPath = ("clauses", "profit_sharing", "shares")
 def _without(data: Mapping[str, Any], path: KeyPath, kind: str, rules: Mapping[str, Any], *,
              partner: str, shares_after: Mapping[str, Any] | None) -> Any:
     """The value without ``partner``; None where the partners must choose."""
-    value = _at(data, path)
+    value = value_at(data, path)
     if kind == "one":
         return None
     if kind == "list":
@@ -160,7 +161,7 @@ def _without(data: Mapping[str, Any], path: KeyPath, kind: str, rules: Mapping[s
 def _processing_follows(data: Mapping[str, Any], path: KeyPath, partners: list[Any],
                         partner: str) -> bool:
     """Whether a processing goes on without ``partner``: two remain, and not its processor."""
-    item = _at(data, path[:-1])
+    item = value_at(data, path[:-1])
     processor = isinstance(item, Mapping) and item.get("role") == "processor"
     return len(partners) > 2 and not (processor and partners[-1] == partner)
 
@@ -185,11 +186,5 @@ def renormalised(shares: Mapping[str, Any], partner: str) -> dict[str, int | flo
     return {k: int(v) if v == v.to_integral_value() else float(v) for k, v in rounded.items()}
 
 
-def _at(data: Any, path: KeyPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
 def _put(data: Any, path: KeyPath, value: Any) -> None:
-    _at(data, path[:-1])[path[-1]] = value
+    value_at(data, path[:-1])[path[-1]] = value

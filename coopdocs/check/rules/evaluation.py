@@ -30,8 +30,8 @@ from coopdocs.model.changes import (
     operations,
     set_path,
     target,
-    value_at,
 )
+from coopdocs.model.paths import value_at
 
 
 def _coop(d: RuleInput) -> Mapping[str, Any]:
