@@ -12,6 +12,11 @@ tooling extracts the marked messages into ``coopdocs/locale/coopdocs.pot`` and t
 ``coopdocs/locale/de/LC_MESSAGES/coopdocs.po`` (``tools/i18n.py``); the build compiles it to
 ``coopdocs.mo``. A checkout without the compiled file reads the catalog directly (Babel), so the
 language never depends on a build step having run.
+
+A server answering people in different languages at once (the survey) says each request's words
+in that request's language with ``speaking(language)``: it overrides the process language only
+in the current context (a contextvars context: one request's task or thread), so two requests
+never see each other's language.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +37,9 @@ _ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# (language, translations) of the current context, where it speaks another language
+_context: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar(
+    "coopdocs_language", default=None)
 
 
 def language_from(environ: Mapping[str, str]) -> str:
@@ -50,14 +60,31 @@ def set_language(language: str | None = None) -> str:
     return _language
 
 
+@contextmanager
+def speaking(language: str) -> Iterator[str]:
+    """Speak ``language`` (de or en, else en) in the current context until the block ends."""
+    chosen = language if language in LANGUAGES else "en"
+    token = _context.set((chosen, _translations(chosen)))
+    try:
+        yield chosen
+    finally:
+        _context.reset(token)
+
+
 def language() -> str:
     """The language coopdocs speaks now."""
-    return _language
+    override = _context.get()
+    return override[0] if override else _language
+
+
+def _now() -> gettext.NullTranslations:
+    override = _context.get()
+    return override[1] if override else _current
 
 
 def _(message: str) -> str:
     """``message`` in the current language."""
-    return _current.gettext(message)
+    return _now().gettext(message)
 
 
 def translated(text: str) -> str:
@@ -66,12 +93,12 @@ def translated(text: str) -> str:
     For the help texts of the commands, which click keeps as written in docstrings and
     ``help=`` and tools/i18n.py collects from the commands themselves.
     """
-    return _current.gettext(text)
+    return _now().gettext(text)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for ``count``, in the current language."""
-    return _current.ngettext(singular, plural, count)
+    return _now().ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:

@@ -106,3 +106,26 @@ def test_quiet_after_the_command_works(tmp_path: Path) -> None:
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("coopdocs, version ")
+
+
+def test_speaking_overrides_the_language_only_in_its_own_context() -> None:
+    import contextvars
+    import threading
+
+    from coopdocs.i18n import _, language, set_language, speaking
+
+    set_language("en")
+    seen: dict[str, str] = {}
+
+    def german() -> None:
+        with speaking("de"):
+            seen["de"] = _("error")
+            seen["de-lang"] = language()
+
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(german,))
+    thread.start()
+    thread.join()
+    assert seen == {"de": "Fehler", "de-lang": "de"}
+    assert (_("error"), language()) == ("error", "en")
+    with speaking("xx") as chosen:
+        assert chosen == "en"

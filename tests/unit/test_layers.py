@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("amend", "render"),
     ("publish",),
     ("build",),
-    ("batch", "questionnaire"),
+    ("batch", "questionnaire", "survey"),
     ("cli",),
     ("__main__",),
 )
