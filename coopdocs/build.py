@@ -10,6 +10,7 @@ here prints or exits.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,9 +26,25 @@ from coopdocs.check.findings import Finding, Level, has_errors, sort_findings
 from coopdocs.check.rules import Catalog
 from coopdocs.check.sources import Source
 from coopdocs.check.validate import Checked, Valid, check_cooperation, check_files
-from coopdocs.clauses.library import Choice, Library, select
+from coopdocs.clauses.library import Choice, Library, load_library, select
 from coopdocs.compose.agreement import agreement_outline, compose_agreement
-from coopdocs.compose.network import compose_network_report, summarize
+from coopdocs.compose.deadlines import (
+    Deadline,
+    Described,
+    add_months,
+    category,
+    cooperation_deadlines,
+    describe,
+    with_former_partners,
+)
+from coopdocs.compose.network import (
+    SCHEDULE_YEARS,
+    compose_network_report,
+    deadline_schedule,
+    due_on,
+    schedule_data,
+    summarize,
+)
 from coopdocs.compose.open_points import point_tables
 from coopdocs.compose.recommend import Situation, load_rules, recommend
 from coopdocs.compose.report import ReportInput, compose_report
@@ -37,7 +54,8 @@ from coopdocs.fmt import Formatter
 from coopdocs.i18n import _, ngettext
 from coopdocs.model.cooperation import Cooperation, build_cooperation
 from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
-from coopdocs.model.evaluation import build_round
+from coopdocs.model.evaluation import Round, build_round
+from coopdocs.publish.calendar import Entry, calendar_bytes
 from coopdocs.render.docx import render_docx
 from coopdocs.render.tracked import track_changes
 from coopdocs.resources import resource_dir
@@ -47,10 +65,12 @@ from coopdocs.wording import Terms, load_terms
 STEMS = {
     "de": {"agreement": "kooperationsvereinbarung", "report": "evaluationsbericht",
            "addendum": "nachtrag", "consolidated": "lesefassung", "redline": "redline",
-           "network_report": "netzwerkbericht", "bundle": "gesamt", "summary": "eckpunkte"},
+           "network_report": "netzwerkbericht", "bundle": "gesamt", "summary": "eckpunkte",
+           "deadlines": "fristen"},
     "en": {"agreement": "cooperation-agreement", "report": "evaluation-report",
            "addendum": "addendum", "consolidated": "consolidated", "redline": "redline",
-           "network_report": "network-report", "bundle": "bundle", "summary": "key-terms"},
+           "network_report": "network-report", "bundle": "bundle", "summary": "key-terms",
+           "deadlines": "deadlines"},
 }
 
 # What to build: one command's documents, or ("all") every document of a cooperation, as a
@@ -158,11 +178,13 @@ def prepare(state: Valid | State, library: Library) -> Prepared:
     return Prepared(build_cooperation(state.data), select(library, state.data, written), written)
 
 
-def build_outputs(case: Case, library: Library, want: Want, options: Options) -> list[File]:
+def build_outputs(case: Case, library: Library, want: Want, options: Options, *,
+                  versions: Sequence[Version] | None = None) -> list[File]:
     """The documents ``want`` names for ``case``, as (file name, .docx bytes).
 
     A report and an addendum are those of the last round; an addendum of a round without
-    changes is a CoopdocsError.
+    changes is a CoopdocsError. ``versions``: the case's ``case_versions`` when the caller has
+    them already (a batch job, which also summarises the case).
     """
     states = case.states
     last = len(case.rounds)
@@ -171,7 +193,7 @@ def build_outputs(case: Case, library: Library, want: Want, options: Options) ->
         return [build_agreement(prepare(states[0], library), options, source)]
     if want == "summary":
         return [build_summary(prepare(states[0], library), options)]
-    versions = case_versions(case, library, options.templates)
+    versions = list(versions or case_versions(case, library, options.templates))
     if want == "report":
         return [_report(case, versions, last, library, options)]
     if want == "addendum":
@@ -318,7 +340,24 @@ def compose_report_document(rounds: Sequence[Valid], state: State, library: Libr
     placed = dict(landings(measure_units(after.sources), evaluations[-1].measures,
                            after.document, terms))
     return compose_report(ReportInput(coop, agreement, library, evaluations, recommendations,
-                                      placed), terms)
+                                      placed, _round_deadlines(state, after, evaluations,
+                                                               templates)), terms)
+
+
+def _round_deadlines(state: State, after: Version, rounds: Sequence[Round],
+                     templates: Path | None) -> tuple[tuple[Deadline, Described], ...]:
+    """The deadlines as on the last round's date, with their words, for its report.
+
+    Of the cooperation as the round amends it (``after``), placed by that agreement's § numbers,
+    with the rounds up to it: what ``coopdocs deadlines`` with ``--today`` the round's date
+    says, so the report and the calendar agree.
+    """
+    data = after.coop.data
+    words = load_terms(template_file("deadlines.yaml", templates), after.coop.language)
+    named = with_former_partners(data, [state.data])
+    found = cooperation_deadlines(data, after.outline.numbers, rounds[-1].date,
+                                  annex_labels=after.outline.annexes, rounds=rounds)
+    return tuple((d, describe(d, named, words)) for d in found)
 
 
 def report_context(document: ReportDocument) -> dict[str, Any]:
@@ -376,11 +415,39 @@ def _first_change(round_: Valid) -> Location:
     return round_.source.locate(("measures", index, "change")) or Location(round_.path)
 
 
-def summary(case: Case) -> dict[str, Any]:
-    """What the network report needs of a cooperation (as it stands after its last round)."""
+def summary(case: Case, library: Library | None = None, *, templates: Path | None = None,
+            language: str | None = None, versions: Sequence[Version] | None = None
+            ) -> dict[str, Any]:
+    """What the network report needs of a cooperation (as it stands after its last round).
+
+    With its deadline schedule, worded in ``language`` (the network's; default the
+    cooperation's), placed by the § numbers of the agreement as the last round amends it
+    (``versions``: the case's ``case_versions``, when the caller has them already; ``library``:
+    the clause library they are built with, the shipped one by default).
+    """
     current = case.states[-1]
-    return summarize(build_cooperation(current.data),
-                     [build_round(r.path, r.data) for r in case.rounds])
+    rounds = [build_round(r.path, r.data) for r in case.rounds]
+    outline = (versions or case_versions(case, library or load_library(), templates))[-1].outline
+    coop = build_cooperation(current.data)
+    words = load_terms(template_file("deadlines.yaml", templates), language or coop.language)
+    named = with_former_partners(current.data, [s.data for s in case.states[:-1]])
+
+    def deadlines_on(day: datetime.date) -> list[Deadline]:
+        return cooperation_deadlines(current.data, outline.numbers, day,
+                                     annex_labels=outline.annexes, rounds=rounds)
+
+    def worded(deadline: Deadline) -> tuple[str, str]:
+        described = describe(deadline, named, words)
+        return described.label or described.title, described.action
+
+    start = case.states[0].data["date"]
+    latest = max([start, current.data.get("term", {}).get("start") or start,
+                  *(r.date for r in rounds)])
+    until = (add_months(latest, 12 * SCHEDULE_YEARS)
+             if latest.year <= datetime.MAXYEAR - SCHEDULE_YEARS else datetime.date.max)
+    names = {p["id"]: p.get("short_name") or p["name"] for p in named["partners"]}
+    return summarize(coop, rounds, schedule_data(deadline_schedule(deadlines_on, start, until),
+                                                 until, worded, names))
 
 
 # --- the network report -------------------------------------------------------------------------
@@ -397,11 +464,35 @@ class Network:
 
 
 def build_network_report(network: Network, summaries: Sequence[Any], failed: Sequence[str],
-                         options: Options) -> File:
-    """``<network id>-netzwerkbericht.docx`` from the summaries of its cooperations."""
+                         options: Options, *, today: datetime.date | None = None) -> File:
+    """``<network id>-netzwerkbericht.docx`` from the summaries of its cooperations.
+
+    ``today``: the reference day of its deadlines (compose.network).
+    """
     words = load_terms(template_file("report.yaml", options.templates), network.language)
     document = compose_network_report(network.name, network.coordinator, summaries, failed,
-                                      words)
+                                      words, today=today)
     return (f"{network.id}-{STEMS[network.language]['network_report']}.docx",
             render_docx(template_file("report.docx", options.templates),
                         report_context(document), document.properties, document.blocks))
+
+
+def build_network_calendar(network: Network, summaries: Sequence[Any], today: datetime.date,
+                           options: Options) -> File:
+    """``<network id>-fristen.ics``: every deadline of the network that applies on ``today``.
+
+    The same deadlines as the network report's (overdue ones and all later ones, not only the
+    next twelve months'), from the same summaries, with ``today`` as the file's time stamp: the
+    same inputs and day give the same bytes, the same as ``coopdocs deadlines`` gives for the
+    network file in the network's language (batch.deadlines).
+    """
+    words = load_terms(template_file("deadlines.yaml", options.templates), network.language)
+    entries = [Entry(due.coop_id, due.deadline.kind, due.deadline.what, due.deadline.date,
+                     due.title(words),
+                     words.text("description", cooperation=f"{due.coop_title} ({due.coop_id})",
+                                ref=due.deadline.ref or "–", action=due.action),
+                     category(due.deadline, words))
+               for due in due_on(summaries, today)]
+    return (f"{network.id}-{STEMS[network.language]['deadlines']}.ics",
+            calendar_bytes(entries, stamp=today, name=words.text("calendar", name=network.name),
+                           language=network.language))

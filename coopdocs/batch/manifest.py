@@ -1,9 +1,9 @@
 """``manifest.json``: the SHA-256 of every input and output per cooperation, and its summary.
 
 An unchanged cooperation (same digest, outputs still as recorded) is not built again; the
-network report and the bundle read the manifest, not the documents. The network report and the
-bundle have entries of the same shape under ``network_documents`` (written once they exist),
-so an unchanged rerun does not convert and merge them again either.
+network report, its calendar and the bundle read the manifest, not the documents. They have
+entries of the same shape under ``network_documents`` (written once they exist), so an
+unchanged rerun does not convert and merge them again either.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def write_manifest(output: Path, network: Path, run: Run) -> Path:
                 separator = ",\n"
             yield "\n  },\n"
         yield f'  "failed": {_json(failed, depth=1)}'
-        if run.documents:  # the network report and the bundle, once they are written
+        if run.documents:  # the network report, calendar and bundle, once they are written
             yield f',\n  "{NETWORK_DOCUMENTS}": {{\n'
             yield ",\n".join(f"    {_json(kind)}: {run.documents[kind]}"
                               for kind in sorted(run.documents))

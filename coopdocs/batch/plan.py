@@ -23,7 +23,9 @@ class Job:
     """Build one cooperation. Plain, picklable data: it may run in another process or host.
 
     ``language`` is the interface's, for the messages of a job that fails: a worker on another
-    host (or started afresh) does not share the coordinator's choice.
+    host (or started afresh) does not share the coordinator's choice. ``words`` is the
+    network's, for the words of the cooperation's deadlines in its summary (the network
+    report's language).
     """
 
     member: Member
@@ -31,6 +33,7 @@ class Job:
     clauses: Path | None
     digest: str
     language: str = "en"
+    words: str = "de"
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,13 @@ def shared_digest(templates: Path | None, clauses: Path | None, fmt: str, pdf: s
 
 
 def plan(members: Sequence[Member], templates: Path | None, clauses: Path | None,
-         shared: str) -> list[Job]:
+         shared: str, words: str = "de") -> list[Job]:
     """One job per cooperation, with the digest of everything its documents depend on.
 
-    ``shared`` is what all of them depend on (``shared_digest``).
+    ``shared`` is what all of them depend on (``shared_digest``); ``words`` the network's
+    language, which the summary's deadlines are worded in. The day of the run is no part of
+    it: a summary holds the deadline schedule, which is the same on every day (compose.network).
     """
     return [Job(m, templates, clauses, hashlib.sha256(
-        (shared + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest(),
-        language()) for m in members]
+        (shared + words + digest_files([m.cooperation, *m.evaluations])).encode()).hexdigest(),
+        language(), words) for m in members]

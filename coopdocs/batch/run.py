@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import json
 import threading
@@ -48,8 +49,10 @@ from coopdocs.build import (
     STEMS,
     Network,
     Options,
+    build_network_calendar,
     build_network_report,
     build_outputs,
+    case_versions,
     check_case,
     summary,
     template_file,
@@ -112,10 +115,12 @@ def _build(job: Job) -> Outcome:
                 f.format() for c in checking.checked for f in c.findings
                 if f.level is Level.ERROR))
         [case] = checking.cases
-        files = build_outputs(case, library, "all", Options(job.templates))
+        versions = case_versions(case, library, job.templates)
+        files = build_outputs(case, library, "all", Options(job.templates), versions=versions)
         data = case.cooperation.data
         return Outcome(member, job.digest, data["id"], tuple(files), title=data["title"],
-                       summary=summary(case))
+                       summary=summary(case, library, templates=job.templates,
+                                       language=job.words, versions=versions))
     except CoopdocsError as exc:
         return Outcome(member, job.digest,
                        messages=(exc.format(Location(member.cooperation)),))
@@ -168,7 +173,11 @@ def _formats(outcome: Outcome, pdfs: dict[str, bytes], fmt: str) -> Outcome:
 
 @dataclass(frozen=True)
 class Settings:
-    """How a batch runs: output, formats, executor, own templates and clauses, rebuild all."""
+    """How a batch runs: output, formats, executor, own templates and clauses, rebuild all.
+
+    ``today`` is the reference day of the network report's deadlines and of the calendar
+    (``--today``; default: the day the batch runs).
+    """
 
     output: Path
     fmt: str
@@ -177,6 +186,7 @@ class Settings:
     templates: Path | None = None
     clauses: Path | None = None
     force: bool = False
+    today: datetime.date | None = None
 
 
 Progress = Callable[[str, str], None]  # (unchanged|built|failed, cooperation id or file)
@@ -193,7 +203,8 @@ def build_network(network: Network, members: Sequence[Member], settings: Setting
     shared = shared_digest(settings.templates, settings.clauses, settings.fmt,
                            repr(settings.options))
     run = Run()
-    todo = _changed_jobs(members, settings, shared, run, progress)
+    settings = dataclasses.replace(settings, today=settings.today or datetime.date.today())
+    todo = _changed_jobs(members, settings, shared, run, progress, words=network.language)
     written = _build_changed(todo, network, run, settings, progress)
     written.sort(key=lambda path: path.parent.name)  # by cooperation, whatever finished first
     written += network_documents(network, shared, run, settings)
@@ -227,12 +238,15 @@ def _fail(run: Run, outcome: Outcome, progress: Progress) -> None:
 
 
 def _changed_jobs(members: Sequence[Member], settings: Settings, shared: str, run: Run,
-                  progress: Progress) -> list[Job]:
-    """The jobs of the cooperations to build; the unchanged ones are kept in ``run``."""
+                  progress: Progress, *, words: str) -> list[Job]:
+    """The jobs of the cooperations to build; the unchanged ones are kept in ``run``.
+
+    ``words``: the network's language, which the summaries' deadlines are worded in.
+    """
     previous = {} if settings.force else read_manifest(settings.output)
     run.previous = documents_of(previous)
     todo = []
-    for job in plan(members, settings.templates, settings.clauses, shared):
+    for job in plan(members, settings.templates, settings.clauses, shared, words):
         done = unchanged(job, previous, settings.output)
         if done is None:
             todo.append(job)
@@ -299,22 +313,30 @@ def _write_cooperation(outcome: Outcome, run: Run, settings: Settings,
 
 def network_documents(network: Network, shared: str, run: Run, settings: Settings
                       ) -> list[Path]:
-    """The network report and (with PDF) the bundle, each made only when its inputs changed.
+    """The network report, its calendar and (with PDF) the bundle, each made when inputs changed.
 
     Their inputs are what the manifest says of the cooperations (summaries; for the bundle the
-    SHA-256 of every PDF), the failures, the network and ``shared``; an unchanged rerun of a
-    large network would otherwise spend most of its time converting and merging them again.
+    SHA-256 of every PDF), the failures, the network, ``shared`` and, for the report and the
+    calendar, the reference day of their deadlines (a rerun on another day makes them again,
+    and only them: the cooperations' documents do not depend on the day); an unchanged rerun
+    of a large network would otherwise spend most of its time converting and merging them.
     """
     output = settings.output
+    today = settings.today or datetime.date.today()
     coops = summaries(output / MANIFEST)
     failed = [str(o.member.cooperation) for o in run.failed]
     about = [network.id, network.name, network.coordinator, network.language]
-    digest = _digest(shared, about, coops, failed)
+    digest = _digest(shared, about, coops, failed, today.isoformat())
     written: list[Path] = []
     if not _kept(run, "report", digest, output):
         report = network_report(network, coops, failed, settings)
         written += write_files(output, report)
         run.documents["report"] = document_entry(digest, report)
+    digest = _digest(shared, about, coops, today.isoformat())
+    if not _kept(run, "calendar", digest, output):
+        calendar = [build_network_calendar(network, coops, today, Options(settings.templates))]
+        written += write_files(output, calendar)
+        run.documents["calendar"] = document_entry(digest, calendar)
     if settings.fmt != "docx":
         report_pdfs = sorted(n for n in _outputs(run, "report") if n.endswith(".pdf"))
         digest = _digest(shared, about, _outputs(run, "report"), _bundled(output / MANIFEST))
@@ -356,7 +378,8 @@ def _bundled(manifest: Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
 def network_report(network: Network, summaries: Sequence[Mapping[str, Any]],
                    failed: Sequence[str], settings: Settings) -> list[tuple[str, bytes]]:
     """``<network id>-netzwerkbericht.docx`` (and its PDF) from the summaries in the manifest."""
-    report = build_network_report(network, summaries, failed, Options(settings.templates))
+    report = build_network_report(network, summaries, failed, Options(settings.templates),
+                                  today=settings.today)
     return in_formats([report], settings.fmt, settings.options)
 
 

@@ -3,16 +3,28 @@
 A batch job summarises its cooperation as plain data (``summarize``); the summaries of built and
 unchanged cooperations (kept in the manifest) are composed here into a report-shaped document:
 overview, who cooperates with whom, partners in several cooperations, the last evaluation's
-scores and the KPI statuses across the network, with charts. It renders with the report template.
+scores and the KPI statuses across the network, with charts, then the deadlines of the next
+twelve months (and the overdue ones). It renders with the report template.
+
+Deadlines depend on the day the report is made (what is overdue, which notice deadline is the
+next), but a summary is kept in the manifest and reused on later days while its inputs stay the
+same. So a summary holds the cooperation's deadline *schedule* (``deadline_schedule``): every
+deadline together with the days on which it applies, computed from the inputs alone up to ten
+years ahead; the report picks what applies on its reference day (``due_on``). The report and
+the calendar of a batch read the same schedule, and the schedule is what
+``compose.deadlines.cooperation_deadlines`` says on each of those days.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from coopdocs.compose import charts
+from coopdocs.compose.deadlines import Deadline, add_months
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
 from coopdocs.model.cooperation import Cooperation
 from coopdocs.model.document import (
@@ -37,10 +49,130 @@ CHART_BARS = 20
 # Status colours (not partner colours): green, amber, red, grey, dark enough to print.
 STATUS_COLOURS = {"on_target": "#3A8A3A", "in_band": "#E6A400", "outside": "#C0392B",
                   "not_measured": "#9A9A9A"}
+# A summary's deadline schedule reaches this many years past the latest date of its inputs (the
+# agreement, the last round). Beyond it only the periodic deadlines (notice, evaluation) would be
+# missing, and a cooperation gets a new round, and so a new schedule, long before.
+SCHEDULE_YEARS = 10
+# The deadlines section shows what falls due within this many months of the reference day.
+WINDOW_MONTHS = 12
+LAST = datetime.date.max
 
 
-def summarize(coop: Cooperation, rounds: Sequence[Round]) -> dict[str, Any]:
-    """What the network report needs of one cooperation, as JSON-ready data."""
+@dataclass(frozen=True)
+class Scheduled:
+    """A deadline and the days it applies on: from ``since`` to the day before ``until``.
+
+    None for ``since``: from the start of the schedule; for ``until``: without end. A notice
+    deadline applies until its last day has passed, then the next one does; a milestone applies
+    throughout (once past it is overdue, until a round records it done).
+    """
+
+    deadline: Deadline
+    since: datetime.date | None
+    until: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Due:
+    """A deadline that applies on the report's reference day, with its cooperation and words."""
+
+    deadline: Deadline
+    coop_id: str
+    coop_title: str
+    label: str  # what it is (``Described.label``: without its place and done mark)
+    action: str
+    who: tuple[str, ...]  # the partners' short names; empty: all partners
+
+    def title(self, words: Terms) -> str:
+        """What it is with its § or annex, as ``describe`` says it (words: deadlines.yaml)."""
+        ref = self.deadline.ref
+        return words.text("placed", title=self.label, ref=ref) if ref else self.label
+
+
+def deadline_schedule(deadlines_on: Callable[[datetime.date], Sequence[Deadline]],
+                      start: datetime.date, until: datetime.date) -> list[Scheduled]:
+    """Every deadline ``deadlines_on`` gives for a day from ``start`` to ``until``, with its days.
+
+    What it gives changes only on the day after one of its deadlines (the deadline has passed:
+    it is overdue now, or the next notice deadline or evaluation takes its place), so it is
+    asked on ``start`` and on each such day, not on every day; and once more after ``until``,
+    to end what ends there (what begins there is left out: the schedule stops at ``until``).
+    A day whose deadlines lie past the last date there is (9999-12-31) ends it as well.
+    """
+    found: list[Scheduled] = []
+    current: dict[Deadline, datetime.date | None] = {}  # applying now: since when
+    day: datetime.date | None = start
+    while day is not None:
+        try:
+            given = [d for d in deadlines_on(day) if not d.done]
+        except (OverflowError, ValueError):
+            if day == start:
+                raise
+            break  # what would apply next lies past 9999: nothing to schedule there
+        keys = {dataclasses.replace(d, overdue=False): d for d in given}
+        for key in [k for k in current if k not in keys]:
+            found.append(Scheduled(key, current.pop(key), day))
+        if day > until:
+            break
+        for key in keys:
+            current.setdefault(key, None if day == start else day)
+        later = [d.date for d in given if d.date >= day]
+        day = min(later) + datetime.timedelta(days=1) if later and min(later) < LAST else None
+    found += [Scheduled(key, since, None) for key, since in current.items()]
+    return sorted(found, key=lambda s: (s.deadline.date, s.deadline.kind, s.deadline.what,
+                                        s.since or start))
+
+
+def schedule_data(schedule: Sequence[Scheduled], until: datetime.date,
+                  words: Callable[[Deadline], tuple[str, str]],
+                  names: Mapping[str, str]) -> dict[str, Any]:
+    """A schedule as JSON-ready data for the summary, each deadline with its title and action.
+
+    ``words`` gives (label, action) in the network's language (``Due``), ``names`` the short
+    name of each partner a deadline is for (also of one that has left).
+    """
+    items = []
+    for entry in schedule:
+        d = entry.deadline
+        label, action = words(d)
+        items.append({"date": d.date.isoformat(), "kind": d.kind, "what": d.what,
+                      "who": list(d.who), "ref": d.ref, "round": d.round, "text": d.text,
+                      "label": label, "action": action,
+                      "since": entry.since.isoformat() if entry.since else None,
+                      "until": entry.until.isoformat() if entry.until else None})
+    who = sorted({p for entry in schedule for p in entry.deadline.who})
+    return {"until": until.isoformat(), "names": {p: names.get(p, p) for p in who},
+            "items": items}
+
+
+def due_on(summaries: Sequence[Mapping[str, Any]], today: datetime.date) -> list[Due]:
+    """The deadlines of all cooperations that apply on ``today``: overdue ones first, by date."""
+    found = []
+    for summary in summaries:
+        schedule = summary.get("deadlines") or {}
+        names = schedule.get("names", {})
+        for item in schedule.get("items", []):
+            since, until = item["since"], item["until"]
+            if (since and today < datetime.date.fromisoformat(since)) or (
+                    until and today >= datetime.date.fromisoformat(until)):
+                continue
+            day = datetime.date.fromisoformat(item["date"])
+            deadline = Deadline(day, item["kind"], item["what"], tuple(item["who"]),
+                                item["ref"], overdue=day < today, round=item["round"],
+                                text=item["text"])
+            found.append(Due(deadline, summary["id"], summary["title"], item["label"],
+                             item["action"],
+                             tuple(names.get(p, p) for p in item["who"])))
+    return sorted(found, key=lambda d: (not d.deadline.overdue, d.deadline.date, d.coop_title,
+                                        d.coop_id, d.deadline.kind, d.deadline.what))
+
+
+def summarize(coop: Cooperation, rounds: Sequence[Round],
+              deadlines: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What the network report needs of one cooperation, as JSON-ready data.
+
+    ``deadlines`` is its deadline schedule (``schedule_data``).
+    """
     last = rounds[-1] if rounds else None
     statuses = {s: 0 for s in STATUSES}
     for kpi in coop.kpis:
@@ -62,12 +194,18 @@ def summarize(coop: Cooperation, rounds: Sequence[Round]) -> dict[str, Any]:
             "scale": list(last.scale), "light": light(score, last.scale)},
         "open_measures": len([m for m in measures if m not in done]),
         "kpis": statuses,
+        "deadlines": dict(deadlines or {}),
     }
 
 
 def compose_network_report(name: str, coordinator: str, summaries: Sequence[Mapping[str, Any]],
-                           failed: Sequence[str], words: Terms) -> ReportDocument:
-    """The Netzwerkbericht for the cooperations summarised (and the ones that failed)."""
+                           failed: Sequence[str], words: Terms, *,
+                           today: datetime.date | None = None) -> ReportDocument:
+    """The Netzwerkbericht for the cooperations summarised (and the ones that failed).
+
+    ``today`` is the reference day of its deadlines; without one, the latest date of the
+    summaries (the cover's "Stand").
+    """
     fmt = Formatter(words.language)
     blocks: list[Block] = []
     dates = [datetime.date.fromisoformat(s["last"]["date"] if s["last"] else s["start"])
@@ -77,6 +215,7 @@ def compose_network_report(name: str, coordinator: str, summaries: Sequence[Mapp
     blocks += _matrix(summaries, partners, words)
     blocks += _scores(summaries, words, fmt)
     blocks += _kpis(summaries, words)
+    blocks += _deadlines(due_on(summaries, today or max(dates)), today or max(dates), words, fmt)
     title = words.text("network_title", name=name)
     return ReportDocument(
         heading=words.text("network_report"), title=title, subtitle=coordinator,
@@ -232,3 +371,37 @@ def _kpis(summaries: Sequence[Mapping[str, Any]], words: Terms) -> list[Block]:
         f"{s['title']}: " + ", ".join(f"{words.label('kpi_status', k)} {s['kpis'][k]}"
                                       for k in STATUSES) for s in with_kpis))
     return [*blocks, grid, Figure(png, alt, words.text("network_caption_kpi_chart"))]
+
+
+def _deadlines(due: Sequence[Due], today: datetime.date, words: Terms, fmt: Formatter
+               ) -> list[Block]:
+    """The deadlines up to twelve months after ``today``; the overdue ones first, on their own.
+
+    An empty window is one sentence, not an empty table.
+    """
+    end = add_months(today, WINDOW_MONTHS) if today.year < LAST.year else LAST
+    overdue = [d for d in due if d.deadline.overdue]
+    coming = [d for d in due if not d.deadline.overdue and d.deadline.date <= end]
+    blocks: list[Block] = [Heading(words.label("headings", "network_deadlines"))]
+    stand = {"date": fmt.date(today), "end": fmt.date(end)}
+    if not overdue and not coming:
+        return [*blocks, Text(words.text("network_deadlines_none", **stand), "Vermerk")]
+    blocks.append(Text(words.text("network_deadlines_intro", **stand)))
+    if overdue:
+        blocks += [Heading(words.text("network_overdue"), 2),
+                   _deadline_grid(overdue, words.text("network_caption_overdue", **stand), words,
+                                  fmt),
+                   Heading(words.text("network_coming"), 2)]
+    if not coming:
+        return [*blocks, Text(words.text("network_coming_none", **stand), "Vermerk")]
+    return [*blocks, _deadline_grid(coming, words.text("network_caption_coming", **stand),
+                                    words, fmt)]
+
+
+def _deadline_grid(due: Sequence[Due], caption: str, words: Terms, fmt: Formatter) -> Grid:
+    """Date, cooperation, what, who, § or annex; an overdue date in red."""
+    rows = tuple((fmt.short_date(d.deadline.date), d.coop_title, d.label,
+                  ", ".join(d.who) or words.text("network_all_partners"),
+                  d.deadline.ref or "–") for d in due)
+    tones = tuple(("red" if d.deadline.overdue else "", "", "", "", "") for d in due)
+    return Grid(caption, words.table("network_deadlines"), rows, tones)

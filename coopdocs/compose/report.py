@@ -16,6 +16,7 @@ from typing import Any
 
 from coopdocs.clauses.library import Library
 from coopdocs.compose.changes import describe
+from coopdocs.compose.deadlines import Deadline, Described
 from coopdocs.compose.recommend import Recommendation
 from coopdocs.compose.report_charts import criteria_figure, kpi_figure, trend_figure, trust_figure
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
@@ -65,6 +66,9 @@ class ReportInput:
     ``agreement`` its composed agreement (for § numbers), ``rounds`` the rounds 1..n.
     ``landings`` says for each measure with a change where it amends the agreement ("§§ 4 und
     10; Anlage 1"), from the same source as the Nachtrag's commands (amend.landing).
+    ``deadlines`` are the cooperation's deadlines as on the current round's date, with their
+    words: the deadline model (compose.deadlines) of the cooperation as this round amends it
+    and the rounds up to this one, the same the calendar and the network report read.
     """
 
     coop: Cooperation
@@ -73,6 +77,7 @@ class ReportInput:
     rounds: tuple[Round, ...]
     recommendations: tuple[Recommendation, ...]
     landings: Mapping[str, str] = field(default_factory=dict)
+    deadlines: tuple[tuple[Deadline, Described], ...] = ()
 
     @property
     def current(self) -> Round:
@@ -465,21 +470,37 @@ def _earlier_measures(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
 
 
 def _next(w: _Writer, inp: ReportInput, fmt: Formatter) -> None:
+    """The next steps: the next evaluation, the Nachtrag, the measures and other deadlines due.
+
+    The dates are those of the deadline model as on the round's date (``inp.deadlines``), so
+    the report says what the calendar says; the other deadlines are those up to the next
+    evaluation (a year without one), overdue ones marked.
+    """
     r, t = inp.current, w.terms
     words = t.words["next"]
     w.heading("next")
     settings = inp.coop.data.get("evaluation") or {}
     months = int(settings.get("interval_months", 12))
-    next_date = add_months(r.date, months)
+    open_ = [(d, said) for d, said in inp.deadlines if not d.done]
+    evaluation = next((d for d, _ in open_ if d.kind == "evaluation"), None)
+    next_date = evaluation.date if evaluation else add_months(r.date, months)
     w.text(str(words["evaluation"]).format(date=fmt.date(next_date) if next_date else "–",
                                            months=months))
     changing = [m.id for m in r.measures if m.change]
     if changing:
         key = "addendum" if len(changing) > 1 else "addendum_one"
         w.text(str(words[key]).format(ids=t.join(changing), number=r.number))
-    due = [f"{m.id} ({fmt.date(m.due)})" for m in r.measures if m.due]
+    due = [f"{d.what} ({fmt.date(d.date)}{words['overdue'] if d.overdue else ''})"
+           for d, _ in open_ if d.kind == "measure"]
     if due:
         w.text(str(words["due"]).format(items=t.join(due)))
+    until = next_date or datetime.date.max
+    others = [str(words["dated_overdue" if d.overdue else "dated"]).format(
+        date=fmt.date(d.date), title=said.title)
+        for d, said in open_ if d.kind not in ("evaluation", "measure") and d.date <= until]
+    if others:
+        w.text(str(words["others"]))
+        w.add(Bullets(tuple(others)))
     if r.needs:
         w.text(str(words["needs_intro"]))
         w.add(Bullets(r.needs))

@@ -227,7 +227,7 @@ def test_a_batch_where_every_cooperation_fails_into_a_new_folder(tmp_path: Path)
     assert result.exit_code == 4, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == f"0 built, 0 unchanged, 1 failed in {net}"
-    assert sorted(tree(out)) == ["manifest.json", "netz-netzwerkbericht.docx"]
+    assert sorted(tree(out)) == ["manifest.json", "netz-fristen.ics", "netz-netzwerkbericht.docx"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["cooperations"], manifest["failed"]) == ({}, [str(bad)])
 
@@ -392,7 +392,7 @@ def test_an_unreadable_cooperation_fails_only_that_cooperation(
     assert "1 built, 0 unchanged, 1 failed" in result.stderr
     assert sorted(tree(out)) == ["eins", "eins/eins-eckpunkte.docx",
                                  "eins/eins-kooperationsvereinbarung.docx", "manifest.json",
-                                 "netz-netzwerkbericht.docx"]
+                                 "netz-fristen.ics", "netz-netzwerkbericht.docx"]
 
 
 # --- 18: unchanged reruns keep the network report and the bundle ------------------------------
@@ -455,7 +455,7 @@ def test_an_unchanged_rerun_keeps_the_network_report_and_the_bundle(
     assert bundled == ["Netz – Gesamtdokument"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     recorded = manifest["network_documents"]
-    assert sorted(recorded) == ["bundle", "report"]
+    assert sorted(recorded) == ["bundle", "calendar", "report"]
     assert recorded["report"]["outputs"] == {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (report, pdf)}
     assert recorded["bundle"]["outputs"] == {whole.name: hashlib.sha256(
