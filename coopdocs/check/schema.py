@@ -24,7 +24,7 @@ from coopdocs.check.findings import Finding, Level
 from coopdocs.check.mistakes import suggest
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
-from coopdocs.i18n import N_, _, translated
+from coopdocs.i18n import N_, _, language, translated
 from coopdocs.resources import SAFE_LOADER, resource_dir
 
 # Device names Windows reserves in every folder, also before an extension ("con.txt"): a file
@@ -265,13 +265,29 @@ def _range_message(value: Any, rules: Mapping[str, Any]) -> str:
 
 
 def _number(value: Any, *, grouped: bool = True) -> str:
-    """A number as a message shows it (thousands grouped), a very long one by its length."""
+    """A number as a message shows it, a very long one by its length.
+
+    Thousands grouped and the decimal mark as the message's language writes them: German
+    "1.000.000" and "11,5", English "1,000,000" and "11.5".
+    """
+    if isinstance(value, float):
+        return _localized(str(value))
     if not isinstance(value, int) or isinstance(value, bool):
         return str(value)
     digits = len(str(abs(value)))
     if digits > _MOST_DIGITS_SHOWN:
-        return _("a number with {count} digits").format(count=f"{digits:,}")
-    return f"{value:,}" if grouped else str(value)
+        return _("a number with {count} digits").format(count=_localized(f"{digits:,}"))
+    return _localized(f"{value:,}") if grouped else str(value)
+
+
+_GERMAN_MARKS = str.maketrans(",.", ".,")
+
+
+def _localized(number: str) -> str:
+    """An English-formatted number (``1,000.5``) with German marks when coopdocs speaks German."""
+    if language() != "de":
+        return number
+    return number.translate(_GERMAN_MARKS)
 
 
 _MOST_DIGITS_SHOWN = 18

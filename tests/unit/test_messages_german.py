@@ -101,3 +101,13 @@ def test_validate_with_lang_de_prints_german_lines(tmp_path: Path) -> None:
         "(2026-04-01) [CD-EVAL-7]",
         f"1 Fehler, 0 Warnungen in {first}",
     ]
+
+
+def test_bounds_in_german_messages_use_german_number_marks() -> None:
+    """"zwischen -1.000.000.000.000 und …", not the English thousands separator."""
+    from coopdocs.check.schema import _number
+    from coopdocs.i18n import speaking
+
+    with speaking("de"):
+        assert (_number(-1_000_000_000_000), _number(11.5)) == ("-1.000.000.000.000", "11,5")
+    assert (_number(-1_000_000_000_000), _number(11.5)) == ("-1,000,000,000,000", "11.5")
