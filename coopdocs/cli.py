@@ -466,17 +466,21 @@ def _write(output: Path, files: list[tuple[str, bytes]], fmt: str, pdfa: bool) -
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786.")
 @click.option("--force", is_flag=True, help="Rebuild cooperations whose inputs did not change.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+              help="The day (YYYY-MM-DD) the network report's deadlines and calendar are "
+                   "computed for, instead of today.")
 @click.pass_obj
 @handles_errors
 def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
-          jobs: int | None, scheduler: str | None, force: bool) -> None:
+          jobs: int | None, scheduler: str | None, force: bool, today: Any) -> None:
     """Build every document of every cooperation of a network.
 
     Per cooperation the agreement, a report per evaluation round and, for rounds with changes,
-    Nachtrag, Lesefassung and redline, in OUTPUT/<cooperation id>/; with PDF one bundled PDF
-    with a bookmark per document; manifest.json records the SHA-256 of inputs and outputs, and
-    unchanged cooperations are not built again. A cooperation that fails is reported and the
-    others are built (exit 4).
+    Nachtrag, Lesefassung and redline, in OUTPUT/<cooperation id>/; the network report with
+    the deadlines of the next twelve months and its calendar (<network id>-fristen.ics); with
+    PDF one bundled PDF with a bookmark per document; manifest.json records the SHA-256 of
+    inputs and outputs, and unchanged cooperations are not built again. A cooperation that
+    fails is reported and the others are built (exit 4).
 
     \b
     Example:
@@ -499,7 +503,7 @@ def batch(settings: Settings, network: Path, output: Path, fmt: str, pdfa: bool,
             run, written = build_network(
                 described, members,
                 BatchSettings(output, fmt, PdfOptions(pdfa=pdfa), executor, settings.templates,
-                              settings.clauses, force),
+                              settings.clauses, force, today.date() if today else None),
                 progress)
     except KeyboardInterrupt as exc:
         _stopped(output, exc)
@@ -555,6 +559,88 @@ def _batch_summary(settings: Settings, run: Run, network: Path) -> None:
             network=network), err=True)
     if run.failed:
         sys.exit(4)
+
+
+@main.command()
+@click.argument("source", metavar="NETWORK|COOPERATION", type=_FILE)
+@click.argument("evaluations", nargs=-1, type=_FILE)
+@click.option("--within", metavar="PERIOD",
+              help="Only deadlines up to this far ahead, e.g. 30d, 12w, 6m or 1y (overdue ones "
+                   "are always listed).")
+@click.option("--format", "fmt", type=click.Choice(["text", "ics", "json"]), default="text",
+              show_default=True, help="A table, an iCalendar file (RFC 5545) or JSON.")
+@click.option("-o", "--output", type=_Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of printing.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="DATE",
+              help="Compute as on this day (YYYY-MM-DD) instead of today.")
+@click.pass_obj
+@handles_errors
+def deadlines(settings: Settings, source: Path, evaluations: tuple[Path, ...], within: str | None,
+              fmt: str, output: Path | None, today: Any) -> None:
+    """List what is due when: notice, evaluations, milestones, measures, effective dates.
+
+    For a network file, every cooperation it lists with its evaluation rounds; for a
+    cooperation, the rounds given after it. Sorted by date, overdue ones first; the exit code
+    is 0 also when something is overdue, for use from cron. The iCalendar file has one event per
+    deadline with stable UIDs, so importing a new file updates the events.
+
+    \b
+    Examples:
+      coopdocs deadlines samples/network/network.yaml --within 90d
+      coopdocs deadlines samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml \\
+        --format ics -o fristen.ics
+    """
+    import datetime  # noqa: PLC0415 - see module doc
+
+    from coopdocs import i18n  # noqa: PLC0415
+    from coopdocs.batch import deadlines as listing  # noqa: PLC0415
+    from coopdocs.build import Checking  # noqa: PLC0415
+
+    day = today.date() if today is not None else datetime.date.today()
+    until = None
+    if within is not None:
+        try:
+            until = listing.horizon(within, day)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--within'") from exc
+    library = settings.library()
+    inputs = listing.read_inputs(source, evaluations, settings.catalog(library))
+    cases = _cases(settings, Checking(inputs.checked, inputs.cases))
+    words = listing.deadline_words(settings.templates, i18n.language())
+    found = listing.select([item for case in cases for item in listing.case_deadlines(
+        case, library, day, words, settings.templates)], until)
+    name = inputs.network or (found[0].name if found else source.stem)
+    if fmt == "ics":
+        data = listing.as_ics(found, day, words, inputs.network or _title(cases, name))
+    elif fmt == "json":
+        data = listing.as_json(found, day, until).encode()
+    else:
+        data = _deadline_text(found, words).encode()
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        output.write_bytes(data)
+        click.echo(str(output))
+
+
+def _title(cases: Sequence[Any], fallback: str) -> str:
+    """The cooperation's title, for the calendar's name."""
+    return str(cases[0].states[-1].data["title"]) if len(cases) == 1 else fallback
+
+
+def _deadline_text(found: Sequence[Any], words: Any) -> str:
+    """The table of deadlines and a line that says how many are overdue."""
+    from coopdocs.batch.deadlines import as_table  # noqa: PLC0415 - see module doc
+
+    if not found:
+        return str(words.text("none")) + "\n"
+    overdue = sum(1 for item in found if item.deadline.overdue)
+    import shutil  # noqa: PLC0415 - see module doc
+
+    width = max(80, shutil.get_terminal_size((100, 24)).columns)
+    return as_table(found, words, width=width) + "\n" + _(
+        "{overdue} overdue, {upcoming} upcoming").format(
+            overdue=overdue, upcoming=len(found) - overdue) + "\n"
 
 
 @main.command()
@@ -656,6 +742,213 @@ def clauses_check(settings: Settings) -> None:
             err=True)
     if errors:
         sys.exit(1)
+
+
+# --- the evaluation survey ----------------------------------------------------------------------
+
+_DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def db_option(command: F) -> F:
+    """--db URL, the same on every survey command."""
+    return click.option(
+        "--db", metavar="URL",
+        help="Survey database: postgresql://USER@HOST/NAME or an SQLite file (default: "
+             "COOPDOCS_DB, else survey.sqlite3 in the user's data folder).")(command)
+
+
+def round_option(command: F) -> F:
+    """--round N, the number of the evaluation round a survey command is about."""
+    return click.option("--round", "number", type=click.IntRange(1, 1000), required=True,
+                        help="Number of the evaluation round.")(command)
+
+
+@contextlib.contextmanager
+def _survey_store(db: str | None) -> Iterator[Any]:
+    """The survey store at ``db`` (migrated), closed when the command ends."""
+    from coopdocs.survey.store import Store  # noqa: PLC0415 - see module doc
+
+    store = Store.connect(db)
+    try:
+        yield store
+    finally:
+        store.dispose()
+
+
+@main.group()
+def survey() -> None:
+    """The evaluation survey: every partner answers in the browser, coopdocs collects the round.
+
+    open creates a round with one personal link per partner (and one for the coordinator),
+    serve runs the web pages, status shows who has answered what, export writes
+    evaluation-N.yaml for report and addendum. The answers are kept in a database: --db URL,
+    else COOPDOCS_DB, else an SQLite file in the user's data folder.
+    """
+
+
+@survey.command("open")
+@click.argument("cooperation", type=_FILE)
+@click.argument("evaluations", nargs=-1, type=_FILE)
+@round_option
+@click.option("--period", nargs=2, type=click.DateTime(_DATE_FORMATS), metavar="START END",
+              help="Period the round evaluates. Default: from the day after the last round's "
+                   "period (or the start of the term) to --closes (or today).")
+@click.option("--closes", type=click.DateTime(_DATE_FORMATS), metavar="DATE",
+              help="Last day for answers, shown on the pages.")
+@click.option("--base-url", metavar="URL",
+              help="Address of the survey pages in the links (default: http://127.0.0.1:8400, "
+                   "where coopdocs survey serve answers).")
+@db_option
+@click.option("-o", "--output", type=_Path(dir_okay=False, path_type=Path),
+              help="Write the links to this file (readable only by you) instead of printing "
+                   "them.")
+@click.pass_obj
+@handles_errors
+def survey_open(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
+                number: int, period: tuple[Any, Any] | None, closes: Any, base_url: str | None,
+                db: str | None, output: Path | None) -> None:
+    """Open an evaluation round: one personal link per partner, one for the coordinator.
+
+    The round asks about the cooperation as amended by the earlier rounds given (a partner
+    that left is not asked, one that joined is); --round N must follow them. The links are
+    shown only now: the database keeps only their hashes.
+
+    \b
+    Examples:
+      coopdocs survey open samples/3dmp/cooperation.yaml samples/3dmp/evaluation-*.yaml --round 3
+      coopdocs survey open cooperation.yaml --round 1 --closes 2027-04-15 -o links.txt
+    """
+    import datetime  # noqa: PLC0415 - see module doc
+
+    from coopdocs.build import check_case  # noqa: PLC0415
+    from coopdocs.check.findings import Finding, Level  # noqa: PLC0415
+    from coopdocs.errors import Location  # noqa: PLC0415
+    from coopdocs.survey import rounds  # noqa: PLC0415
+
+    [case] = _cases(settings, check_case(cooperation, evaluations,
+                                         settings.catalog(settings.library())))
+    data = rounds.round_data(case, number, today=datetime.date.today(),
+                             period=(period[0].date(), period[1].date()) if period else None,
+                             closes=closes.date() if closes else None)
+    with _survey_store(db) as store:
+        opened = rounds.open_round(store, data)
+    for note in opened.notes:
+        click.echo(Finding(Level.WARNING, note, location=Location(cooperation)).format(),
+                   err=True)
+    text = rounds.links_text(opened, base_url or rounds.DEFAULT_BASE_URL)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(str(rounds.write_private(output, text)))
+    click.echo(rounds.links_warning(), err=True)
+
+
+@survey.command("status")
+@click.argument("cooperation", type=_FILE)
+@round_option
+@db_option
+@click.pass_obj
+@handles_errors
+def survey_status(settings: Settings, cooperation: Path, number: int, db: str | None) -> None:
+    """Show who has answered what: per partner its state, questions answered, last change.
+
+    \b
+    Example:
+      coopdocs survey status samples/3dmp/cooperation.yaml --round 3
+    """
+    from coopdocs.build import check_case  # noqa: PLC0415 - see module doc
+    from coopdocs.survey import rounds  # noqa: PLC0415
+
+    [case] = _cases(settings, check_case(cooperation, (), settings.catalog(settings.library())))
+    with _survey_store(db) as store:
+        round_ = rounds.stored_round(store, rounds.cooperation_id(case), number)
+        rows = rounds.status_rows(round_, store.respondents(round_.id))
+    for line in rounds.status_lines(round_, rows):
+        click.echo(line)
+
+
+@survey.command("export")
+@click.argument("cooperation", type=_FILE)
+@click.argument("evaluations", nargs=-1, type=_FILE)
+@round_option
+@click.option("-o", "--output", type=_Path(dir_okay=False, path_type=Path),
+              help="Write evaluation-N.yaml to this file instead of printing it.")
+@db_option
+@click.pass_obj
+@handles_errors
+def survey_export(settings: Settings, cooperation: Path, evaluations: tuple[Path, ...],
+                  number: int, output: Path | None, db: str | None) -> None:
+    """Write the round's submitted answers as evaluation-N.yaml, a comment on each value.
+
+    The file is checked with the cooperation and the earlier rounds given, like coopdocs
+    validate; report and addendum build from it once the steering committee has added its
+    measures. Drafts are not exported, only named in the header.
+
+    \b
+    Example:
+      coopdocs survey export cooperation.yaml evaluation-1.yaml --round 2 -o evaluation-2.yaml
+    """
+    import datetime  # noqa: PLC0415 - see module doc
+
+    from coopdocs.build import check_case  # noqa: PLC0415
+    from coopdocs.publish.output import make_folder, write_atomic  # noqa: PLC0415
+    from coopdocs.survey import rounds  # noqa: PLC0415
+
+    catalog = settings.catalog(settings.library())
+    [case] = _cases(settings, check_case(cooperation, evaluations, catalog))
+    rounds.check_number(case, number)
+    with _survey_store(db) as store:
+        round_ = rounds.stored_round(store, rounds.cooperation_id(case), number)
+        text = rounds.export_text(store, round_, today=datetime.date.today())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    make_folder(output.parent)
+    write_atomic(output, text.encode("utf-8"))
+    _cases(settings, check_case(cooperation, (*evaluations, output), catalog))
+    click.echo(str(output))
+
+
+@survey.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Another than 127.0.0.1 only with TLS or behind a "
+                   "reverse proxy.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8400, show_default=True,
+              help="Port to listen on.")
+@click.option("--base-url", metavar="URL",
+              help="Public address of the pages, as in the links (behind a reverse proxy: "
+                   "its https address).")
+@db_option
+@click.option("--certfile", type=_FILE, help="TLS certificate (PEM) to serve HTTPS directly.")
+@click.option("--keyfile", type=_FILE, help="Private key of --certfile (PEM).")
+@click.pass_obj
+@handles_errors
+def survey_serve(settings: Settings, host: str, port: int, base_url: str | None,
+                 db: str | None, certfile: Path | None, keyfile: Path | None) -> None:
+    """Run the survey's web pages until stopped with Ctrl+C.
+
+    Partners open their personal links, the coordinator the coordinator link. Listens on
+    127.0.0.1 only, unless --host says otherwise; for the internet, run it behind a reverse
+    proxy with TLS and give its address with --base-url.
+
+    \b
+    Examples:
+      coopdocs survey serve
+      coopdocs survey serve --base-url https://survey.example.org
+    """
+    from coopdocs.survey.serve import ServeOptions, proxy_advice, serve  # noqa: PLC0415
+
+    if keyfile is not None and certfile is None:
+        raise click.BadParameter(_("--keyfile needs --certfile"), param_hint="'--keyfile'")
+    options = ServeOptions(host, port, base_url, certfile, keyfile)
+    advice = proxy_advice(options)
+    if advice:
+        click.echo(_("warning: {advice}").format(advice=advice), err=True)
+    with _survey_store(db) as store:
+        if not settings.quiet:
+            click.echo(_("Serving the survey on {url} (database {db}); Ctrl+C stops it.").format(
+                url=options.public_url, db=store.where), err=True)
+        serve(store, options)
 
 
 def _cases(settings: Settings, checking: Checking) -> list[Any]:

@@ -53,6 +53,11 @@ def template() -> Catalog:
         for _line, message, comments, context in extract_from_file(
                 "python", str(path), keywords=KEYWORDS, comment_tags=("Translators:",)):
             catalog.add(message, auto_comments=comments, context=context)
+    for path in sorted(PACKAGE.rglob("templates/*.html")):  # the survey's pages (Jinja2)
+        for _line, message, comments, context in extract_from_file(
+                "jinja2.ext:babel_extract", str(path), keywords=KEYWORDS,
+                comment_tags=("Translators:",)):
+            catalog.add(message, auto_comments=comments, context=context)
     for text in help_texts():
         catalog.add(text, auto_comments=["help text"])
     for text in module_reasons():
