@@ -187,11 +187,15 @@ def _translated(command: click.Command) -> Iterator[None]:
 
 
 class TranslatedCommand(click.Command):
-    """A command whose help is shown in the language of the interface."""
+    """A command whose help and usage line are shown in the language of the interface."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self):
             super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: click.Context) -> str:  # the usage line of a usage error
+        with _translated(self):
+            return super().get_usage(ctx)
 
 
 class TranslatedGroup(click.Group):
@@ -202,6 +206,10 @@ class TranslatedGroup(click.Group):
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self):
             super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: click.Context) -> str:  # the usage line of a usage error
+        with _translated(self):
+            return super().get_usage(ctx)
 
 
 TranslatedGroup.group_class = TranslatedGroup

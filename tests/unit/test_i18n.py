@@ -81,6 +81,12 @@ def test_usage_errors_are_german_too() -> None:
     result = run("validatte", lang="de_DE.UTF-8")
     assert result.returncode == 2
     assert "Fehler: Unbekannter Befehl 'validatte'." in result.stderr
+    # the usage line of a usage error reads as in the help, metavars included
+    for args, usage in ((["validate"], "Aufruf: coopdocs validate [OPTIONEN] FILES..."),
+                        (["survey", "status"], "Aufruf: coopdocs survey status [OPTIONEN]"),
+                        (["survey"], "Aufruf: coopdocs survey [OPTIONEN] BEFEHL [ARGUMENTE]")):
+        german = CliRunner().invoke(main, ["--lang", "de", *args], prog_name="coopdocs")
+        assert usage in german.output, german.output
 
 
 @pytest.mark.parametrize(("args", "expected"), [
