@@ -788,9 +788,9 @@ def survey() -> None:
     """The evaluation survey: every partner answers in the browser, coopdocs collects the round.
 
     open creates a round with one personal link per partner (and one for the coordinator),
-    serve runs the web pages, status shows who has answered what, export writes
-    evaluation-N.yaml for report and addendum. The answers are kept in a database: --db URL,
-    else COOPDOCS_DB, else an SQLite file in the user's data folder.
+    serve runs the web pages, status shows who has answered what, link replaces a lost link,
+    export writes evaluation-N.yaml for report and addendum. The answers are kept in a
+    database: --db URL, else COOPDOCS_DB, else an SQLite file in the user's data folder.
     """
 
 
@@ -844,6 +844,48 @@ def survey_open(settings: Settings, cooperation: Path, evaluations: tuple[Path, 
         click.echo(Finding(Level.WARNING, note, location=Location(cooperation)).format(),
                    err=True)
     text = rounds.links_text(opened, base_url or rounds.DEFAULT_BASE_URL)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(str(rounds.write_private(output, text)))
+    click.echo(rounds.links_warning(), err=True)
+
+
+@survey.command("link")
+@click.argument("cooperation", type=_FILE)
+@round_option
+@click.option("--partner", metavar="ID", help="Id of the partner whose link is renewed.")
+@click.option("--coordinator", is_flag=True, help="Renew the coordinator's link instead.")
+@click.option("--base-url", metavar="URL",
+              help="Address of the survey pages in the link (default: http://127.0.0.1:8400).")
+@db_option
+@click.option("-o", "--output", type=_Path(dir_okay=False, path_type=Path),
+              help="Write the link to this file (readable only by you) instead of printing it.")
+@click.pass_obj
+@handles_errors
+def survey_link(settings: Settings, cooperation: Path, number: int, partner: str | None,
+                coordinator: bool, base_url: str | None, db: str | None,
+                output: Path | None) -> None:
+    """Give a partner (or the coordinator) a new link for a link that was lost.
+
+    The old link stops working at once; the answers saved under it stay and open with the new
+    link. Like the first links, the new one is shown only now.
+
+    \b
+    Examples:
+      coopdocs survey link samples/3dmp/cooperation.yaml --round 3 --partner flying-parts
+      coopdocs survey link samples/3dmp/cooperation.yaml --round 3 --coordinator -o k.txt
+    """
+    from coopdocs.build import check_case  # noqa: PLC0415 - see module doc
+    from coopdocs.survey import rounds  # noqa: PLC0415
+
+    if (partner is None) == (not coordinator):
+        raise click.UsageError(_("give either --partner ID or --coordinator"))
+    [case] = _cases(settings, check_case(cooperation, (), settings.catalog(settings.library())))
+    with _survey_store(db) as store:
+        round_ = rounds.stored_round(store, rounds.cooperation_id(case), number)
+        text = rounds.renewed_link(store, round_, partner,
+                                   base_url or rounds.DEFAULT_BASE_URL)
     if output is None:
         click.echo(text, nl=False)
     else:

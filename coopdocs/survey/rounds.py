@@ -143,6 +143,29 @@ def links_text(opened: Opened, base_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def renewed_link(store: Store, round_: Round, partner: str | None, base_url: str) -> str:
+    """A new link for ``partner`` (None: the coordinator's), as a line to hand out.
+
+    For a link that was lost or reached the wrong person: the old link stops working at once;
+    the answers saved under it stay and open with the new one.
+    """
+    base = base_url.rstrip("/")
+    if partner is None:
+        token = store.renew_token(round_.id, None)
+        return _("Coordinator (progress, close, export): {link}").format(
+            link=f"{base}/k/{token}") + "\n"
+    asked = {r.partner: r for r in store.respondents(round_.id)}
+    if partner not in asked:
+        raise SurveyError(_("partner '{partner}' is not asked in round {number}").format(
+            partner=partner, number=round_.data.number),
+            hint=_("partners asked: {partners}").format(partners=", ".join(asked)))
+    token = store.renew_token(round_.id, partner)
+    respondent = asked[partner]
+    who = (f"{respondent.contact_name} <{respondent.contact_email}>"
+           if respondent.contact_email else respondent.contact_name)
+    return f"{respondent.partner_name} ({who}): {base}/r/{token}\n"
+
+
 def links_warning() -> str:
     """The reminder printed with the links: they exist only now."""
     return _("Note: these links are shown only now; the survey database keeps only their "

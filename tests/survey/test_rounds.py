@@ -269,3 +269,47 @@ def test_milestones_reached_in_earlier_rounds_are_settled(store: Store) -> None:
     # nothing asked, so nothing missing: no "no value given" comment for a settled milestone
     assert "\nmilestones: {}\n\nhighlights:" in text
     assert opened.data.settled == ("m1", "m2", "m3")
+
+
+def test_a_lost_link_is_replaced_and_the_answers_stay(tmp_path: Path) -> None:
+    database = str(tmp_path / "survey.sqlite3")
+    files = [str(COOPERATION), *map(str, EARLIER)]
+    opened = run("survey", "open", *files, "--round", "3", "--closes", "2027-04-15", "--db",
+                 database)
+    assert opened.exit_code == 0, opened.output
+    tokens = [m.group(2) for m in map(LINK.search, opened.stdout.splitlines()) if m]
+    old_partner, coordinator = tokens[1], tokens[2]  # flying-parts' link, the coordinator's
+    store = Store.connect(database)
+    try:
+        found = store.respondent_by_token(old_partner)
+        assert found is not None and found[1].partner == "flying-parts"
+        store.save(found[1].id, {"needs": ["Mehr Zeit"]}, submit=False, expected_version=0,
+                   now=NOW)
+
+        renewed = run("survey", "link", str(COOPERATION), "--round", "3", "--partner",
+                      "flying-parts", "--db", database)
+        assert renewed.exit_code == 0, renewed.output
+        [line] = renewed.stdout.splitlines()
+        assert line.startswith("flying-parts GmbH (Amelie Beispiel <amelie.beispiel@example.com>)")
+        match = LINK.search(line)
+        assert match is not None and match.group(1) == "r"
+        assert store.respondent_by_token(old_partner) is None
+        again = store.respondent_by_token(match.group(2))
+        assert again is not None and again[1].answers == {"needs": ["Mehr Zeit"]}
+
+        boss = run("survey", "link", str(COOPERATION), "--round", "3", "--coordinator",
+                   "--db", database)
+        assert boss.exit_code == 0, boss.output
+        assert store.round_by_coordinator_token(coordinator) is None
+        new = LINK.search(boss.stdout.strip())
+        assert new is not None and store.round_by_coordinator_token(new.group(2)) is not None
+    finally:
+        store.dispose()
+
+    unknown = run("survey", "link", str(COOPERATION), "--round", "3", "--partner", "omega",
+                  "--db", database)
+    assert unknown.exit_code == 1
+    assert "partner 'omega' is not asked in round 3" in unknown.stderr
+    assert "partners asked: gefertec, flying-parts" in unknown.stderr
+    both = run("survey", "link", str(COOPERATION), "--round", "3", "--db", database)
+    assert both.exit_code == 2 and "give either --partner ID or --coordinator" in both.stderr
