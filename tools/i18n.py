@@ -8,7 +8,10 @@
 
 Messages are those marked with ``_``, ``N_`` and ``ngettext`` in coopdocs, and click's own
 (usage errors, "Usage:", "Show this message and exit."), which coopdocs shows through its
-catalog (cli.py). tests/unit/test_i18n.py fails on a message without a translation.
+catalog (cli.py); besides, the help texts of the commands, the reasons and summaries of the
+clause modules (``clauses show``) and the descriptions of the input formats' keys
+(schemas/*.yaml), which ``coopdocs schema`` gives editors. tests/unit/test_i18n.py fails on a
+message without a translation.
 """
 
 from __future__ import annotations
@@ -62,7 +65,35 @@ def template() -> Catalog:
         catalog.add(text, auto_comments=["help text"])
     for text in module_reasons():
         catalog.add(text, auto_comments=["why a clause module is in (clauses/*/module.yaml)"])
+    for text in module_summaries():
+        catalog.add(text, auto_comments=["what a clause module regulates (clauses/*/module.yaml)"])
+    for text in schema_descriptions():
+        catalog.add(text, auto_comments=["what a key means, shown by editors (schemas/*.yaml)"])
     return catalog
+
+
+def schema_descriptions() -> Iterator[str]:
+    """The ``meta.description`` of every key of the input formats, in schema order.
+
+    ``coopdocs schema`` (and ``init``, which writes the schema) translates them: editors show
+    them on hover. Every rules mapping may have one: a key's, a list item's, an alternative's.
+    """
+    import yaml  # noqa: PLC0415 - only this tool reads schema files as plain YAML
+
+    def walk(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            meta = node.get("meta")
+            if isinstance(meta, dict) and isinstance(meta.get("description"), str):
+                yield meta["description"]
+            for key, value in node.items():
+                if key != "meta":
+                    yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    for path in sorted((ROOT / "schemas").glob("*.yaml")):
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def module_reasons() -> Iterator[str]:
@@ -85,6 +116,20 @@ def module_reasons() -> Iterator[str]:
 
     for path in sorted((ROOT / "clauses").glob("*/module.yaml")):
         yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")).get("when", {}))
+
+
+def module_summaries() -> Iterator[str]:
+    """The ``summary`` of every shipped clause module, which ``clauses show`` prints.
+
+    Lawyers and network managers read it in the interface's language; an own library's
+    summaries (--clauses) are shown as written, like its reasons.
+    """
+    import yaml  # noqa: PLC0415 - only this tool reads module files as plain YAML
+
+    for path in sorted((ROOT / "clauses").glob("*/module.yaml")):
+        summary = yaml.safe_load(path.read_text(encoding="utf-8")).get("summary")
+        if isinstance(summary, str) and summary:
+            yield summary
 
 
 def help_texts() -> Iterator[str]:

@@ -1,7 +1,9 @@
 """Text views of the clause selection and the library for ``explain`` and ``clauses``.
 
 Every word is in the language of the interface; what the library holds (ids, field paths,
-titles, the reasons written in module.yaml) is shown as written.
+titles) is shown as written. The shipped modules' reasons and summaries and the fields'
+descriptions are in the catalog (tools/i18n.py collects them) and follow the interface too; an
+own library's (--clauses) are not, and show as written.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def module_details(library: Library, module_id: str) -> Iterator[str]:
     yield field("version", module.version)
     yield field("order", f"{module.order} {placement}" if placement else module.order)
     yield field("kind", _kind(module, annex=False))
-    yield field("summary", module.summary)
+    # an empty summary (an own library may write one) is not looked up: gettext("") is the header
+    yield field("summary", translated(module.summary) if module.summary else "")
     yield field("included", describe_when(module))
     yield translated(_FIELDS["reads"]) if module.reads else field("reads", "-")
     schema = load_schema("cooperation")
@@ -87,7 +90,7 @@ def module_details(library: Library, module_id: str) -> Iterator[str]:
         description = rules.get("meta", {}).get("description", "")
         yield f"  {path}{default}"
         if description:
-            yield f"      {' '.join(str(description).split())}"
+            yield f"      {' '.join(translated(str(description)).split())}"
     yield field("languages", ", ".join(sorted(module.texts)))
     yield field("folder", module.folder)
 
