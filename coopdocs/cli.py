@@ -961,7 +961,7 @@ def survey_export(settings: Settings, cooperation: Path, evaluations: tuple[Path
 
 @survey.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Another than 127.0.0.1 only with TLS or behind a "
+              help="Address to listen on; any other than 127.0.0.1 only with TLS or behind a "
                    "reverse proxy.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8400, show_default=True,
               help="Port to listen on.")

@@ -33,6 +33,7 @@ from coopdocs.check.rules import Catalog, run_rules
 from coopdocs.check.schema import check as check_schema
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
+from coopdocs.fmt import Formatter
 from coopdocs.i18n import _, language
 from coopdocs.survey.export import RoundData
 from coopdocs.survey.questions import TEXTS, Answers, PartnerForm, cooperation_data
@@ -108,7 +109,7 @@ def _refused(fields: Mapping[str, list[str]], known: list[str], ignore: Collecti
             errors[name] = _("this field was sent more than once; reload the page")
         elif values and len(values[0]) > (MAX_FIELD if name in TEXTS else MAX_VALUE):
             errors[name] = _("too long: at most {limit} characters").format(
-                limit=f"{MAX_FIELD if name in TEXTS else MAX_VALUE:,}")
+                limit=_count(MAX_FIELD if name in TEXTS else MAX_VALUE))
     return errors
 
 
@@ -241,13 +242,18 @@ def parse_items(text: str) -> list[str]:
         if len(item) > MAX_TEXT:
             raise _Unreadable(_("point {number} has {count} characters; at most {limit} fit "
                                 "(put a longer point on several lines)").format(
-                number=number, count=f"{len(item):,}", limit=f"{MAX_TEXT:,}"))
+                number=number, count=_count(len(item)), limit=_count(MAX_TEXT)))
         unfit = _UNFIT.search(item)
         if unfit:
             raise _Unreadable(_("the text contains the control character {code}, which cannot "
                                 "appear in a document; remove it").format(
                 code=f"U+{ord(unfit.group()):04X}"))
     return items
+
+
+def _count(number: int) -> str:
+    """A count as the page's language writes it: ``1.000`` in German, ``1,000`` in English."""
+    return Formatter(language()).number(number)
 
 
 # --- checking like the YAML ---------------------------------------------------------------------

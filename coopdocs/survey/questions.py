@@ -103,11 +103,11 @@ class TextQuestion:
 _CRITERIA = {
     "win_win": (N_("Could a win-win situation be created, so that all cooperation partners "
                    "benefit equally?"),
-                N_("Think of every partner, not only of your own company."),
+                N_("Think of every partner, not just your own company."),
                 N_("Win-win situation")),
     "cost_benefit": (N_("Does the cost/benefit calculation work out for everyone?"),
-                     N_("The effort each partner puts in against what it gains from the "
-                        "cooperation."),
+                     N_("The effort each partner puts in, weighed against what it gains from "
+                        "the cooperation."),
                      N_("Cost/benefit")),
     "individual_goals": (N_("Could all cooperation partners realise their individual goals "
                             "within the cooperation?"),
@@ -121,7 +121,7 @@ _CRITERIA = {
                  N_("Schedule")),
     "task_distribution": (N_("Was the distribution of tasks sensible, so that work could be "
                              "done effectively everywhere?"),
-                          N_("The tasks of the partners as the agreement divides them."),
+                          N_("How the agreement divides the tasks among the partners."),
                           N_("Distribution of tasks")),
 }
 CRITERION_QUESTIONS = tuple(Criterion(key, *_CRITERIA[key]) for key in CRITERIA)
@@ -130,17 +130,18 @@ CRITERION_QUESTIONS = tuple(Criterion(key, *_CRITERIA[key]) for key in CRITERIA)
 # about the partner rated: pillar → name, description.
 _PILLARS = {
     "competence": (N_("Competence"),
-                   N_("The partner's abilities: can one rely on the partner having the "
-                      "expertise needed to achieve the shared goal? Experience, or a reputation "
-                      "earned in other collaborations, shows it.")),
+                   N_("The partner's abilities: can you rely on the partner having the "
+                      "expertise needed to reach the shared goal? Experience, or a reputation "
+                      "earned in other collaborations, is evidence of it.")),
     "integrity": (N_("Integrity"),
-                  N_("Whether what the partner says and what it does agree: does it keep "
-                     "agreements and promises, even small ones such as a call back at the "
-                     "agreed time, and is it fair in negotiations and discreet?")),
+                  N_("Whether the partner's words and deeds match: does it keep agreements and "
+                     "promises, even small ones such as calling back at the agreed time, and "
+                     "is it fair and discreet in negotiations?")),
     "benevolence": (N_("Benevolence"),
-                    N_("Whether all partners benefit equally from the cooperation and nobody "
-                       "has to expect disadvantages: is the partner open to the concerns of its "
-                       "business partners and does it take them into account?")),
+                    N_("Whether the partner wants all partners to benefit equally from the "
+                       "cooperation, with nobody having to expect disadvantages: is it open to "
+                       "the concerns of its business partners and does it take them into "
+                       "account?")),
 }
 PILLAR_QUESTIONS = tuple(Pillar(key, *_PILLARS[key]) for key in PILLARS)
 
@@ -149,13 +150,13 @@ TEXT_QUESTIONS: tuple[TextQuestion, ...] = (
                  N_("One point per line.")),
     TextQuestion("difficulties", N_("What caused particular difficulties?"),
                  N_("One point per line.")),
-    TextQuestion("reflection", N_("What could be the reasons for success or failure? Think "
-                                  "also of soft factors such as communication, reliability and "
-                                  "commitment, of synergies left unused, and of structures or "
+    TextQuestion("reflection", N_("What could be the reasons for success or failure? Also "
+                                  "think of soft factors such as communication, reliability and "
+                                  "commitment, of unused synergies, and of structures or "
                                   "instruments that could improve the cooperation."),
-                 N_("Schritt 2 of the evaluation, the reflection. One point per line.")),
+                 N_("Step 2 of the evaluation: the reflection. One point per line.")),
     TextQuestion("needs", N_("Which new or changed needs should the next round of the "
-                             "cooperation take up?"),
+                             "cooperation address?"),
                  N_("One point per line.")),
 )
 

@@ -197,10 +197,14 @@ def write_private(path: Path, text: str) -> Path:
     return path
 
 
-def _round_title(data: RoundData) -> str:
+def _round_title(data: RoundData, closed_at: datetime.datetime | None = None) -> str:
     fmt = Formatter(language())
-    closes = (_(", open until {date}").format(date=fmt.short_date(data.closes))
-              if data.closes else "")
+    if closed_at is not None:
+        closes = _(", closed on {time}").format(time=_local(closed_at))
+    elif data.closes:
+        closes = _(", open until {date}").format(date=fmt.short_date(data.closes))
+    else:
+        closes = ""
     return _("Survey round {number} of '{title}' ({id}), period {start} to {end}{closes}").format(
         number=data.number, title=data.cooperation.get("title", data.cooperation_id),
         id=data.cooperation_id, start=fmt.short_date(data.period_start),
@@ -256,21 +260,23 @@ def status_lines(round_: Round, rows: Sequence[StatusRow]) -> list[str]:
         "–" if row.updated_at is None else _local(row.updated_at))
         for row in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
-    lines = [_round_title(round_.data), ""]
+    lines = [_round_title(round_.data, round_.closed_at), ""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
               .rstrip() for line in table]
     submitted = sum(row.state == "submitted" for row in rows)
     lines.append("")
     lines.append(_("{submitted} of {total} partners submitted").format(
         submitted=submitted, total=len(rows)))
-    if round_.closed_at is not None:
-        lines.append(_("the round was closed on {time}").format(time=_local(round_.closed_at)))
     return lines
 
 
 def _local(moment: datetime.datetime) -> str:
-    """A moment in the local time of this computer, to the minute."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A moment in the local time of this computer, to the minute: ``10.04.2027, 14:03``.
+
+    Dated as the title line above it and the pages are (``Formatter.short_date``).
+    """
+    local = moment.astimezone()
+    return f"{Formatter(language()).short_date(local.date())}, {local:%H:%M}"
 
 
 # --- export -------------------------------------------------------------------------------------

@@ -126,8 +126,8 @@ def test_a_partner_that_has_not_answered_is_named() -> None:
     for responses in ([GEFERTEC], [GEFERTEC, dataclasses.replace(FLYING, state="open",
                                                                  answers={})]):
         text = evaluation_yaml(round_data(), responses, today=TODAY)
-        assert "Nicht geantwortet: " in header(text)
-        named = header(text).split("Nicht geantwortet: ")[1].split(". ", 1)[0]
+        assert "Ohne Antwort: " in header(text)
+        named = header(text).split("Ohne Antwort: ")[1].split(". ", 1)[0]
         assert "flying-parts GmbH" in named and "GEFERTEC" not in named
 
 
@@ -135,8 +135,8 @@ def test_nobody_submitted_is_still_a_valid_round() -> None:
     text = evaluation_yaml(round_data(), [], today=TODAY)
     data = yaml.safe_load(text)
     assert data["ratings"] == {} and data["trust"] == {} and data["highlights"] == []
-    assert "Noch hat niemand Antworten eingereicht." in header(text)
-    assert "Nicht geantwortet: GEFERTEC GmbH; flying-parts GmbH." in header(text)
+    assert "Bisher hat niemand Antworten eingereicht." in header(text)
+    assert "Ohne Antwort: GEFERTEC GmbH; flying-parts GmbH." in header(text)
     assert "# measures:" in text and "measures" not in data
 
 
@@ -152,7 +152,7 @@ def test_without_a_closing_date_the_round_is_dated_today() -> None:
     open_ended = dataclasses.replace(round_data(), closes=None)
     text = evaluation_yaml(open_ended, [GEFERTEC], today=TODAY)
     assert yaml.safe_load(text)["date"] == TODAY
-    assert "\ndate: 2027-10-11  # Datum des Exports; der Lenkungskreis setzt das Datum" in text
+    assert "\ndate: 2027-10-11  # Tag des Exports; der Lenkungskreis trägt hier das Datum" in text
     in_english = evaluation_yaml(dataclasses.replace(open_ended, language="en"), [GEFERTEC],
                                  today=TODAY)
     assert "\ndate: 2027-10-11  # the date of the export; the steering committee" in in_english

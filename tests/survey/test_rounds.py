@@ -128,7 +128,8 @@ def test_links_status_and_export_of_a_round(store: Store) -> None:
     assert exported["ratings"] == {"win_win": {"gefertec": 4}}  # the draft does not count
     assert exported["highlights"] == ["Serienfreigabe erteilt"]
     closed = store.close(round_.id, NOW)
-    assert rounds.status_lines(closed, rows)[-1].startswith("the round was closed on ")
+    title = rounds.status_lines(closed, rows)[0]
+    assert ", closed on 10 Apr 2027, " in title and "open until" not in title
 
 
 def test_links_are_written_for_their_owner_only(tmp_path: Path) -> None:

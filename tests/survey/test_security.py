@@ -110,7 +110,9 @@ def test_guessing_links_is_limited_per_address(limited: tuple[Survey, Clock]) ->
     assert "Bitte versuchen Sie es in 11 Minuten noch einmal." in refused.text
     assert survey.client.get(f"/k/{survey.coordinator}/export").status_code == 429
     assert survey.client.get("/static/survey.css").status_code == 200  # no lookup, no limit
-    clock.now += 601
+    clock.now += 550  # 51 seconds left: one minute, in the singular
+    assert "Bitte versuchen Sie es in 1 Minute noch einmal." in survey.client.get("/r/x").text
+    clock.now += 51
     assert survey.client.get(f"/r/{survey.token('gefertec')}").status_code == 200
 
 

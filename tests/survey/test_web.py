@@ -93,14 +93,14 @@ def test_the_page_asks_the_criteria_trust_and_what_the_partner_reports(survey: S
     # its own KPIs with unit, target and band; its goal; four texts
     assert 'name="kpis.scrap-rate"' in page and 'name="kpis.lead-time"' not in page
     assert "Ausschussquote (%)" in seen
-    assert "Ziel: 3 % · Toleranzband: 2 % bis 4 % · niedriger ist besser" in seen
+    assert "Zielwert: 3 % · Toleranzband: 2 % bis 4 % · niedriger ist besser" in seen
     assert 'name="goals.g2"' in page and 'name="goals.g1"' not in page
     # its milestones m1 and m2 were reached in rounds 1 and 2: settled, not asked again
     assert 'name="milestones.' not in page
     assert "Beantwortet: 0 von 20 Fragen." in seen
     for text in ("highlights", "difficulties", "reflection", "needs"):
         assert f'<textarea id="f-{text}" name="{text}"' in page
-    assert ">Entwurf speichern</button>" in page and ">Absenden</button>" in page
+    assert ">Entwurf speichern</button>" in page and ">Antworten einreichen</button>" in page
 
 
 def test_the_other_partner_is_asked_its_own_share(survey: Survey) -> None:
@@ -159,7 +159,7 @@ def test_save_a_draft_then_submit_then_change(unsettled: Survey) -> None:
         "milestones": {"m1": {"status": "done", "date": "2026-09-12"}},
         "highlights": ["Prozessfreigabe", "Serienanlauf"]}
     page = survey.client.get(response.headers["location"]).text
-    assert "Ihr Entwurf wurde gespeichert. Er ist noch nicht abgesendet." in page
+    assert "Ihr Entwurf wurde gespeichert. Er ist noch nicht eingereicht." in page
     assert 'value="4" checked' in page and 'name="ratings.cost_benefit" value="na" checked' in page
     assert 'name="kpis.scrap-rate" value="2,5"' in page
     assert "Prozessfreigabe\nSerienanlauf</textarea>" in page
@@ -169,10 +169,10 @@ def test_save_a_draft_then_submit_then_change(unsettled: Survey) -> None:
     response = survey.post("gefertec", {**RATINGS, "kpis.scrap-rate": "2,5"}, action="submit")
     assert response.status_code == 303
     page = survey.client.get(response.headers["location"]).text
-    assert "Vielen Dank: Ihre Antworten wurden abgesendet." in page
+    assert "Vielen Dank: Ihre Antworten wurden eingereicht." in page
     assert "Eingereicht am 01.10.2027, " in text_of(page)
-    assert "Änderungen bis 15.10.2027 möglich" in text_of(page)
-    assert ">Absenden</button>" in page  # still open for changes
+    assert "Bis 15.10.2027 können Sie Ihre Antworten noch ändern" in text_of(page)
+    assert ">Antworten einreichen</button>" in page  # still open for changes
 
     response = survey.post("gefertec", {**RATINGS, "ratings.win_win": "5"}, action="submit")
     assert response.status_code == 303
@@ -232,7 +232,7 @@ def test_another_partners_link_cannot_change_these_answers(survey: Survey) -> No
     # gefertec's own field, posted to flying-parts' link: refused, nothing changes
     response = survey.post("flying-parts", {"kpis.scrap-rate": "9"})
     assert response.status_code == 422
-    assert "das Formular hat kein Feld &#39;kpis.scrap-rate&#39;" in response.text
+    assert "das Formular hat kein Feld „kpis.scrap-rate“" in response.text
     # gefertec's form values (its CSRF value) posted to flying-parts' link: refused
     response = survey.post("flying-parts", {"ratings.win_win": "1"},
                            csrf=csrf_of(survey.page("gefertec")))
@@ -268,7 +268,8 @@ def test_a_closed_round_shows_the_answers_read_only(survey: Survey) -> None:
     survey.store.close(survey.round_id, NOW)
     closed = survey.page("gefertec")
     assert "Diese Runde wurde am 01.10.2027, 09:30 geschlossen." in text_of(closed)
-    assert '<fieldset class="page" disabled>' in closed and ">Absenden</button>" not in closed
+    assert '<fieldset class="page" disabled>' in closed
+    assert ">Antworten einreichen</button>" not in closed
     response = survey.client.post(f"/r/{survey.token('gefertec')}", data={
         "csrf": csrf_of(page), "version": "1", "action": "submit", "ratings.win_win": "1"})
     assert response.status_code == 409
@@ -301,7 +302,7 @@ def test_the_coordinator_sees_progress_but_no_link_and_no_answer(survey: Survey)
     # 20 and 18 questions: no milestone is asked in round 3 (all settled by rounds 1 and 2)
     assert "GEFERTEC GmbH Lena Muster eingereicht 4 von 20" in seen
     assert "flying-parts GmbH Amelie Beispiel Entwurf 1 von 18" in seen
-    assert "Abgesendet: 1 von 2 Partnern" in seen
+    assert "Eingereicht: 1 von 2 Partnern" in seen
     for partner in ("gefertec", "flying-parts"):
         assert survey.token(partner) not in page
     assert "Vertraulich" not in page

@@ -47,7 +47,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from coopdocs.fmt import Formatter
-from coopdocs.i18n import N_, _, language, speaking, translated
+from coopdocs.i18n import N_, _, language, ngettext, speaking, translated
 from coopdocs.survey.answers import MAX_FIELD, form_values, parse_form
 from coopdocs.survey.db import DatabaseError, SurveyError
 from coopdocs.survey.questions import (
@@ -141,7 +141,7 @@ def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(HERE / "templates"),
                               autoescape=select_autoescape(default=True),
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(_=_, translated=translated)
+    environment.globals.update(_=_, ngettext=ngettext, translated=translated)
     return environment
 
 
@@ -420,7 +420,7 @@ def _round_title(round_: Round) -> str:
 
 def _closes(round_: Round, fmt: Formatter) -> str:
     if round_.data.closes is None:
-        return _("the coordinator closes the round")
+        return _("the close of the round")
     return fmt.short_date(round_.data.closes)
 
 
