@@ -490,6 +490,8 @@ def build_network_calendar(network: Network, summaries: Sequence[Any], today: da
     entries = [Entry(due.coop_id, due.deadline.kind, due.deadline.what, due.deadline.date,
                      due.title(words),
                      words.text("description", cooperation=f"{due.coop_title} ({due.coop_id})",
+                                who=words.join(list(due.who)) if due.who
+                                else words.text("all_partners"),
                                 ref=due.deadline.ref or "–", action=due.action),
                      category(due.deadline, words))
                for due in due_on(summaries, today)]

@@ -169,11 +169,16 @@ def as_json(listed: Sequence[Listed], today: datetime.date, until: datetime.date
 
 
 def as_ics(listed: Sequence[Listed], today: datetime.date, words: Terms, name: str) -> bytes:
-    """The deadlines as an iCalendar file, one all-day event each (publish.calendar)."""
+    """The deadlines as an iCalendar file, one all-day event each (publish.calendar).
+
+    The summary is the title with its place; the description says the cooperation, the place
+    again and what to do (with the full text of a change that takes effect).
+    """
     entries = [Entry(item.cooperation, item.deadline.kind, item.deadline.what, item.deadline.date,
                      item.described.title,
                      words.text("description", cooperation=f"{item.name} ({item.cooperation})",
-                                ref=item.deadline.ref or "–", action=item.described.action),
+                                who=item.who, ref=item.deadline.ref or "–",
+                                action=item.described.action),
                      item.category, item.deadline.done)
                for item in listed]
     return calendar_bytes(entries, stamp=today, name=words.text("calendar", name=name),
@@ -189,8 +194,7 @@ def as_table(listed: Sequence[Listed], words: Terms, *, width: int = 100) -> str
     head = words.words["headings"]
     overdue = words.text("overdue")
     rows = [(fmt.short_date(i.deadline.date) + (f" ({overdue})" if i.deadline.overdue else ""),
-             i.cooperation, i.described.label, i.who, i.deadline.ref.replace("\u00a0", " "))
-            for i in listed]
+             i.cooperation, i.described.label, i.who, i.deadline.ref) for i in listed]
     titles = (head["date"], head["cooperation"], head["what"], head["who"], head["ref"])
     widths = [max([len(titles[c]), *(len(r[c]) for r in rows)]) for c in range(5)]
     widths[3] = min(widths[3], 24)
@@ -202,9 +206,13 @@ def as_table(listed: Sequence[Listed], words: Terms, *, width: int = 100) -> str
 
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    """One table row; a cell longer than its column wraps onto continuation lines."""
-    wrapped = [textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, widths,
-                                                                         strict=True)]
+    """One table row; a cell longer than its column wraps onto continuation lines.
+
+    It wraps at spaces only, never at a no-break space ("Nr.\u00a03", "§\u00a019"), which is
+    printed as a plain space so that the terminal's text can be searched as typed.
+    """
+    wrapped = [[line.replace("\u00a0", " ") for line in textwrap.wrap(cell, width) or [""]]
+               for cell, width in zip(cells, widths, strict=True)]
     height = max(len(w) for w in wrapped)
     lines = []
     for n in range(height):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -285,14 +286,16 @@ def _term_deadlines(data: Mapping[str, Any], place: _Places, today: datetime.dat
     """The fixed term's end and the next notice deadline.
 
     Without a start date the agreement begins with its signature; its date (``date``) stands in
-    for that day when a minimum term must be dated.
+    for that day when a minimum term must be dated. The end of a fixed term is a fact, not a
+    task: once past it is done (the agreement has ended), never overdue.
     """
     term = term_of(data)
     if term.start is None and term.minimum_months > 0:
         term = Term(data["date"], term.end, term.minimum_months, term.notice_months,
                     term.notice_to)
     ref = place.section("term")
-    found = [_deadline(term.end, "term_end", "", (), ref, today=today)] if term.end else []
+    found = [Deadline(term.end, "term_end", "", (), ref, overdue=False,
+                      done=term.end < today)] if term.end else []
     notice = notice_deadline(term, today)
     if notice is not None:
         found.append(_deadline(notice.last_day, "notice", notice.end.isoformat(), (), ref,
@@ -560,12 +563,24 @@ def describe(deadline: Deadline, data: Mapping[str, Any], words: Terms) -> Descr
     fmt = Formatter(words.language)
     key = _wording_key(deadline)
     values = _values(deadline, data, fmt, words)
-    label = " ".join(str(words.words["titles"][key]).format(**values).split())
+    label = _one_line(str(words.words["titles"][key]).format(**values))
     title = words.text("placed", title=label, ref=deadline.ref) if deadline.ref else label
     if deadline.done:
         title = words.text("done", title=title)
-    action = " ".join(str(words.words["actions"][key]).format(**values).split())
+    action = _one_line(str(words.words["actions"][key]).format(**values))
     return Described(title, action, label)
+
+
+_BREAKS = re.compile(r"[ \t\r\n]+")
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, runs of spaces and line breaks made one space.
+
+    Only ASCII white space: a no-break space ("Nr.\u00a03", "§\u00a019") is kept, so a table
+    or a page never breaks between the number and its mark.
+    """
+    return _BREAKS.sub(" ", text).strip()
 
 
 def with_former_partners(data: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]]
@@ -611,10 +626,19 @@ def _values(deadline: Deadline, data: Mapping[str, Any], fmt: Formatter, words: 
     values = {"date": fmt.date(deadline.date), "who": who, "partner": who,
               "text": deadline.text.strip(), "round": str(deadline.round or ""),
               "number": deadline.what, "id": deadline.what, "description": "", "end": "",
-              "activity": "", "name": "", "year": str(deadline.date.year)}
+              "activity": "", "name": "", "year": str(deadline.date.year),
+              "measure": deadline.what.partition(":")[2], "recipients": ""}
     kind = deadline.kind
+    if kind == "measure" and not values["text"]:
+        # a measure without text is one that only changes the agreement (schemas/evaluation.yaml)
+        values["text"] = words.text("untold", number=values["round"])
     if kind == "notice":
         values["end"] = fmt.date(datetime.date.fromisoformat(deadline.what))
+        # the term § has a notice sent to the other partner, or to all others among more than
+        # two ("Für die Wahrung der Kündigungsfrist kommt es auf den Zugang bei dem Partner an,
+        # dem sie als letztem zugeht")
+        several = len(data.get("partners", [])) > 2
+        values["recipients"] = words.label("recipients", "more" if several else "two")
     elif kind in ("milestone", "goal"):
         items = data.get("milestones" if kind == "milestone" else "goals", [])
         item: Mapping[str, Any] = next((i for i in items if i["id"] == deadline.what), {})

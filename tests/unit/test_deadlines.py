@@ -201,6 +201,9 @@ def test_a_fixed_term_end_and_unknown_places() -> None:
     assert kinds == {("term_end", D(2027, 3, 31), "", False)}
     assert [d.overdue for d in found if d.kind == "milestone"] == [True]
     assert [d.what for d in found if d.kind == "evaluation"] == ["2"]
+    # once the term has run out it is a fact, not an overdue task
+    [ended] = [d for d in cooperation_deadlines(data, {}, D(2027, 6, 1)) if d.kind == "term_end"]
+    assert (ended.done, ended.overdue) == (True, False)
 
 
 def test_without_a_start_the_agreement_date_dates_the_minimum_term() -> None:
@@ -445,8 +448,15 @@ def test_describe_says_what_and_what_to_do_in_german() -> None:
     assert said["milestone", "m2"].title == (
         "Meilenstein m2 fällig: Bestellplattform in Betrieb (Go-live für alle Partner) "
         "(Anlage\u00a02) – erledigt")
-    assert said["effective", "exit:kottmann"].title == "Kottmann scheidet aus (Nachtrag Nr.\u00a03)"
-    assert said["evaluation", "4"].title == "Evaluationstermin Nr. 4 (§\u00a018)"
+    # a partner leaves at the end of the Stichtag, as the Nachtrag states it
+    assert said["effective", "exit:kottmann"].title == (
+        "Kottmann scheidet mit Ablauf dieses Tages aus (Nachtrag Nr.\u00a03)")
+    assert said["evaluation", "4"].title == "Evaluationstermin Nr.\u00a04 (§\u00a018)"
+    # the notice § of a network: a notice must reach every other partner (the last one counts)
+    assert said["notice", "2030-12-31"].action == (
+        "Eine ordentliche Kündigung zum 31. Dezember 2030 muss spätestens an diesem Tag allen "
+        "anderen Partnern zugegangen sein; eine später zugehende Kündigung wirkt erst zum "
+        "nächstmöglichen Termin.")
     assert "Wessels" in said["measure", "e2-umschlaglager"].action
     assert said["contribution", "hoelscher.contributions[0]"].title.startswith(
         "Beitrag von Hölscher fällig: Beitrittsbeitrag")
@@ -458,12 +468,49 @@ def test_describe_in_english() -> None:
     found, named = amended(*ROUND_FILES, today=D(2029, 8, 1))
     said = {(d.kind, d.what): describe(d, named, WORDS["en"]) for d in found}
     assert said["notice", "2030-12-31"] == Described(
-        "Last day for ordinary notice to end the agreement on 31 December 2030 (§\u00a019)",
-        "For the agreement to end on 31 December 2030, the notice must reach the other "
-        "Partners on this day at the latest; after it, the next possible end is later.",
-        "Last day for ordinary notice to end the agreement on 31 December 2030")
+        "Last day for ordinary notice to 31 December 2030 (§\u00a019)",
+        "Ordinary notice to 31 December 2030 must have reached all other Partners by this day; "
+        "notice received later takes effect only on the next possible date.",
+        "Last day for ordinary notice to 31 December 2030")
     assert said["effective", "accession:hoelscher"].title == "Hölscher joins (Nachtrag Nr.\u00a03)"
+    assert said["effective", "exit:kottmann"].label == "Kottmann leaves at the end of this day"
     assert said["evaluation", "4"].action.startswith("Collect every Partner's assessment")
+
+
+def test_a_change_taking_effect_is_named_by_its_measure_and_told_in_the_action() -> None:
+    # the title stays short (the measure's row has the text); the action says what applies
+    found, named = amended(*ROUND_FILES[:2], today=D(2028, 9, 1))
+    change = one(found, "effective", "change:e2-kennzahl-reklamation")
+    said = describe(change, named, WORDS["de"])
+    assert said.title == (
+        "Änderung aus Maßnahme e2-kennzahl-reklamation wird wirksam (Nachtrag Nr.\u00a02)")
+    assert said.action == (
+        "Die Bearbeitungszeit von Reklamationen gegenüber Lieferanten wird ab dem 1. Oktober "
+        "2028 als zusätzliche Kennzahl gemessen und in jeder Sitzung des Lenkungskreises "
+        "berichtet. Die Änderung ab dem 1. Oktober 2028 anwenden und die Beteiligten "
+        "informieren.")
+    english = describe(change, named, WORDS["en"])
+    assert english.label == "Change under measure e2-kennzahl-reklamation takes effect"
+    assert english.action.endswith(
+        "berichtet. Apply the change from 1 October 2028 and inform those concerned.")
+    # a measure given only as its change has no text: its title says so, without a loose colon
+    untold = Deadline(D(2028, 9, 30), "measure", "e2-x", (), "§\u00a018", False, round=2)
+    assert describe(untold, named, WORDS["de"]).label == (
+        "Maßnahme e2-x aus der Evaluation Nr.\u00a02 fällig: Änderung nach Nachtrag Nr.\u00a02")
+    bare = Deadline(D(2028, 10, 1), "effective", "change:e2-x", (), "", False, round=2)
+    assert describe(bare, named, WORDS["de"]).action == (
+        "Die Änderung ab dem 1. Oktober 2028 anwenden und die Beteiligten informieren.")
+
+
+def test_a_notice_between_two_partners_must_reach_the_other_one() -> None:
+    # the term § of two partners: "Die Kündigung ist an den anderen Partner zu richten"
+    notice = Deadline(D(2026, 12, 31), "notice", "2027-03-31", (), "§\u00a019", False)
+    two = {"partners": [{"id": "a", "name": "A GmbH"}, {"id": "b", "name": "B KG"}]}
+    assert describe(notice, two, WORDS["de"]).action.startswith(
+        "Eine ordentliche Kündigung zum 31. März 2027 muss spätestens an diesem Tag dem anderen "
+        "Partner zugegangen sein;")
+    assert describe(notice, two, WORDS["en"]).action.startswith(
+        "Ordinary notice to 31 March 2027 must have reached the other Partner by this day;")
 
 
 def test_every_kind_and_item_has_words_in_both_languages() -> None:

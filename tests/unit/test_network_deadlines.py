@@ -121,7 +121,8 @@ def test_overdue_deadlines_come_first_then_by_date() -> None:
 def test_the_summary_names_partners_who_left_by_their_short_name() -> None:
     kept = summarized("einkaufsverbund")
     exits = [d for d in due_on([kept], D(2029, 12, 1)) if d.deadline.what == "exit:kottmann"]
-    assert [(d.who, d.label) for d in exits] == [(("Kottmann",), "Kottmann scheidet aus")]
+    assert [(d.who, d.label) for d in exits] == [
+        (("Kottmann",), "Kottmann scheidet mit Ablauf dieses Tages aus")]
 
 
 # --- the section in the network report ----------------------------------------------------------
@@ -162,8 +163,9 @@ def test_the_section_follows_the_kpis_with_overdue_ones_under_their_own_heading(
               "Letzter Tag für die ordentliche Kündigung zum 31. Dezember 2029", "alle Partner",
               "§\u00a019")
     assert notice in coming.rows
-    assert ("31.12.2029", "SHK-Einkaufsverbund Münsterland", "Kottmann scheidet aus",
-            "Kottmann", "Nachtrag Nr.\u00a03") in coming.rows
+    assert ("31.12.2029", "SHK-Einkaufsverbund Münsterland",
+            "Kottmann scheidet mit Ablauf dieses Tages aus", "Kottmann",
+            "Nachtrag Nr.\u00a03") in coming.rows
 
 
 def test_without_overdue_ones_the_table_needs_no_sub_heading() -> None:
@@ -201,7 +203,7 @@ def test_an_english_network_gets_english_words() -> None:
     grids = [b for b in blocks if isinstance(b, Grid)]
     assert grids[0].header == ("Date", "Cooperation", "What", "Who", "§ / Annex")
     assert ("30 Jun 2029", "SHK-Einkaufsverbund Münsterland",
-            "Last day for ordinary notice to end the agreement on 31 December 2029",
+            "Last day for ordinary notice to 31 December 2029",
             "all partners", "§\u00a019") in grids[1].rows
 
 
@@ -225,7 +227,7 @@ def test_the_report_dates_the_next_evaluation_as_the_evaluation_section_does() -
     [evaluation] = [d for d in model_on("einkaufsverbund", day) if d.kind == "evaluation"]
     assert evaluation.date == D(2030, 7, 15)  # "erstmals am 15. Juli 2027, danach jährlich"
     blocks = next_steps("einkaufsverbund", 3)
-    assert blocks[0].text.startswith("Nächste Evaluation: fällig 15. Juli 2030 ")
+    assert blocks[0].text.startswith("Nächste Evaluation: fällig am 15. Juli 2030 ")
 
 
 def test_the_report_lists_open_measures_and_the_other_deadlines_until_then() -> None:
@@ -239,7 +241,8 @@ def test_the_report_lists_open_measures_and_the_other_deadlines_until_then() -> 
                  "Kooperationsvereinbarung und ihren Nachträgen):")
     others = blocks[blocks.index(intro) + 1]
     assert isinstance(others, Bullets)
-    assert "31. Dezember 2029: Kottmann scheidet aus (Nachtrag Nr.\u00a03)" in others.items
+    assert ("31. Dezember 2029: Kottmann scheidet mit Ablauf dieses Tages aus "
+            "(Nachtrag Nr.\u00a03)") in others.items
     assert ("30. Juni 2030: Letzter Tag für die ordentliche Kündigung zum 31. Dezember 2030 "
             "(§\u00a019)") in others.items
     assert not any("Juli 2030" in item for item in others.items[-1:])
