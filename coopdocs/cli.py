@@ -843,12 +843,7 @@ def survey_open(settings: Settings, cooperation: Path, evaluations: tuple[Path, 
     for note in opened.notes:
         click.echo(Finding(Level.WARNING, note, location=Location(cooperation)).format(),
                    err=True)
-    text = rounds.links_text(opened, base_url or rounds.DEFAULT_BASE_URL)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        click.echo(str(rounds.write_private(output, text)))
-    click.echo(rounds.links_warning(), err=True)
+    _hand_out(rounds.links_text(opened, base_url or rounds.DEFAULT_BASE_URL), output)
 
 
 @survey.command("link")
@@ -886,10 +881,17 @@ def survey_link(settings: Settings, cooperation: Path, number: int, partner: str
         round_ = rounds.stored_round(store, rounds.cooperation_id(case), number)
         text = rounds.renewed_link(store, round_, partner,
                                    base_url or rounds.DEFAULT_BASE_URL)
+    _hand_out(text, output)
+
+
+def _hand_out(links: str, output: Path | None) -> None:
+    """Print the links, or write them to a file only the user can read; then the reminder."""
+    from coopdocs.survey import rounds  # noqa: PLC0415 - see module doc
+
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(links, nl=False)
     else:
-        click.echo(str(rounds.write_private(output, text)))
+        click.echo(str(rounds.write_private(output, links)))
     click.echo(rounds.links_warning(), err=True)
 
 
