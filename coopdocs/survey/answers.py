@@ -347,12 +347,20 @@ def form_values(form: PartnerForm, answers: Answers) -> dict[str, str]:
         values[f"goals.{goal}"] = str(state)
     for milestone, state in (answers.get("milestones") or {}).items():
         values[f"milestones.{milestone}.status"] = str(state.get("status", ""))
-        values[f"milestones.{milestone}.date"] = str(state.get("date") or "")
+        values[f"milestones.{milestone}.date"] = show_date(state.get("date"))
     for key in TEXTS:
         if answers.get(key):
             values[key] = "\n".join(answers[key])
     known = set(field_names(form))
     return {name: text for name, text in values.items() if name in known}
+
+
+def show_date(value: object) -> str:
+    """A kept date as the partner would type it: 12.09.2026 in German, else 2026-09-12."""
+    if not value:
+        return ""
+    day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+    return f"{day:%d.%m.%Y}" if language() == "de" else day.isoformat()
 
 
 def show_number(value: float) -> str:

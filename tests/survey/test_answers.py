@@ -182,3 +182,14 @@ def test_form_values_fill_the_page_again() -> None:
 def test_form_values_show_a_decimal_comma_in_german() -> None:
     with speaking("de"):
         assert form_values(gefertec(), ANSWERS)["kpis.scrap-rate"] == "2,8"
+
+
+def test_a_kept_date_is_shown_as_the_partner_types_it() -> None:
+    from coopdocs.i18n import speaking
+    from coopdocs.survey.answers import parse_date, show_date
+
+    with speaking("de"):
+        assert show_date("2026-09-12") == "12.09.2026"
+        assert parse_date(show_date("2026-09-12")) == datetime.date(2026, 9, 12)
+    assert show_date(datetime.date(2026, 9, 12)) == "2026-09-12"
+    assert show_date(None) == ""
