@@ -55,7 +55,7 @@ from coopdocs.i18n import _, ngettext
 from coopdocs.model.cooperation import Cooperation, build_cooperation
 from coopdocs.model.document import AgreementDocument, ReportDocument, as_data
 from coopdocs.model.evaluation import Round, build_round
-from coopdocs.publish.calendar import Entry, calendar_bytes
+from coopdocs.publish.calendar import calendar_bytes, deadline_entry
 from coopdocs.render.docx import render_docx
 from coopdocs.render.tracked import track_changes
 from coopdocs.resources import resource_dir
@@ -487,13 +487,11 @@ def build_network_calendar(network: Network, summaries: Sequence[Any], today: da
     network file in the network's language (batch.deadlines).
     """
     words = load_terms(template_file("deadlines.yaml", options.templates), network.language)
-    entries = [Entry(due.coop_id, due.deadline.kind, due.deadline.what, due.deadline.date,
-                     due.title(words),
-                     words.text("description", cooperation=f"{due.coop_title} ({due.coop_id})",
-                                who=words.join(list(due.who)) if due.who
-                                else words.text("all_partners"),
-                                ref=due.deadline.ref or "–", action=due.action),
-                     category(due.deadline, words))
+    entries = [deadline_entry((due.coop_id, due.coop_title), due.deadline, due.title(words),
+                              who=words.join(list(due.who)) if due.who
+                              else words.text("all_partners"),
+                              action=due.action, category=category(due.deadline, words),
+                              words=words)
                for due in due_on(summaries, today)]
     return (f"{network.id}-{STEMS[network.language]['deadlines']}.ics",
             calendar_bytes(entries, stamp=today, name=words.text("calendar", name=network.name),

@@ -186,30 +186,26 @@ def _translated(command: click.Command) -> Iterator[None]:
             command.subcommand_metavar = str(metavars[1])
 
 
-class TranslatedCommand(click.Command):
-    """A command whose help and usage line are shown in the language of the interface."""
+class _Translated(click.Command):
+    """Help and usage line (also a usage error's) in the language of the interface."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self):
             super().format_help(ctx, formatter)
 
-    def get_usage(self, ctx: click.Context) -> str:  # the usage line of a usage error
+    def get_usage(self, ctx: click.Context) -> str:
         with _translated(self):
             return super().get_usage(ctx)
 
 
-class TranslatedGroup(click.Group):
+class TranslatedCommand(_Translated):
+    """A command whose help and usage line are shown in the language of the interface."""
+
+
+class TranslatedGroup(_Translated, click.Group):
     """A group whose help and whose commands' help are shown in the interface's language."""
 
     command_class = TranslatedCommand
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated(self):
-            super().format_help(ctx, formatter)
-
-    def get_usage(self, ctx: click.Context) -> str:  # the usage line of a usage error
-        with _translated(self):
-            return super().get_usage(ctx)
 
 
 TranslatedGroup.group_class = TranslatedGroup

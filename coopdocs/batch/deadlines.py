@@ -37,7 +37,7 @@ from coopdocs.errors import InputError
 from coopdocs.fmt import Formatter
 from coopdocs.i18n import _
 from coopdocs.model.evaluation import build_round
-from coopdocs.publish.calendar import Entry, calendar_bytes, event_uid
+from coopdocs.publish.calendar import calendar_bytes, deadline_entry, event_uid
 from coopdocs.wording import Terms, load_terms
 
 FORMATS = ("text", "ics", "json")
@@ -174,12 +174,9 @@ def as_ics(listed: Sequence[Listed], today: datetime.date, words: Terms, name: s
     The summary is the title with its place; the description says the cooperation, the place
     again and what to do (with the full text of a change that takes effect).
     """
-    entries = [Entry(item.cooperation, item.deadline.kind, item.deadline.what, item.deadline.date,
-                     item.described.title,
-                     words.text("description", cooperation=f"{item.name} ({item.cooperation})",
-                                who=item.who, ref=item.deadline.ref or "–",
-                                action=item.described.action),
-                     item.category, item.deadline.done)
+    entries = [deadline_entry((item.cooperation, item.name), item.deadline, item.described.title,
+                              who=item.who, action=item.described.action,
+                              category=item.category, words=words)
                for item in listed]
     return calendar_bytes(entries, stamp=today, name=words.text("calendar", name=name),
                           language=words.language)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event
 
+from coopdocs.compose.deadlines import Deadline
+from coopdocs.wording import Terms
+
 PRODID = "-//coopdocs//Fristen//DE"
 UID_DOMAIN = "coopdocs.invalid"  # RFC 2606: a domain that names no one's host
 # Days before the date an alarm sounds, by kind of deadline. A notice deadline (and the end of a
@@ -47,6 +50,20 @@ class Entry:
     description: str
     category: str
     done: bool = False
+
+
+def deadline_entry(cooperation: tuple[str, str], deadline: Deadline, summary: str, *,
+                   who: str, action: str, category: str, words: Terms) -> Entry:
+    """The event of ``deadline`` of ``cooperation`` (id, title), worded by ``words``.
+
+    The description says the cooperation, for whom, the place and what to do (deadlines.yaml),
+    the same for ``coopdocs deadlines`` and for batch's calendar.
+    """
+    coop_id, title = cooperation
+    description = words.text("description", cooperation=f"{title} ({coop_id})", who=who,
+                             ref=deadline.ref or "–", action=action)
+    return Entry(coop_id, deadline.kind, deadline.what, deadline.date, summary, description,
+                 category, deadline.done)
 
 
 def event_uid(cooperation: str, kind: str, key: str) -> str:
