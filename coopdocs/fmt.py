@@ -13,6 +13,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
+from coopdocs.i18n import language
+
 LOCALES = {"de": "de_DE", "en": "en_GB"}  # babel locales of the document languages
 # BCP 47 language tags of the document languages, for the documents' properties (dc:language).
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}
@@ -30,6 +32,11 @@ def fold_whitespace(text: str) -> str:
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def typed_date(value: datetime.date) -> str:
+    """A date as the user types it: 31.03.2027 in German, 2027-03-31 in English."""
+    return value.strftime("%d.%m.%Y") if language() == "de" else value.isoformat()
 
 
 def is_number(value: Any) -> bool:

@@ -8,7 +8,6 @@ assessed is said to be not assessed.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from coopdocs.clauses.library import Library
 from coopdocs.compose.changes import describe
 from coopdocs.compose.deadlines import Deadline, Described
+from coopdocs.compose.deadlines import add_months as months_later
 from coopdocs.compose.recommend import Recommendation
 from coopdocs.compose.report_charts import criteria_figure, kpi_figure, trend_figure, trust_figure
 from coopdocs.fmt import LANGUAGE_TAGS, Formatter
@@ -515,12 +515,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date | None:
     None when that is after the last date Python knows (9999-12-31): a report of a round in
     9999 has no next evaluation date to print, which is no reason to fail.
     """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+    try:
+        return months_later(day, months)
+    except OverflowError:
         return None
-    last = calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, min(day.day, last))
 
 
 def _properties(inp: ReportInput, terms: Terms) -> Properties:

@@ -18,6 +18,7 @@ from typing import Any
 
 from coopdocs.check.schema import SLUG
 from coopdocs.errors import KeyPath
+from coopdocs.fmt import typed_date
 from coopdocs.i18n import _, language, translated
 
 # A check of an answer against the answers before it: None when fine, else what is wrong.
@@ -130,7 +131,7 @@ def shown(question: Question, value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
-        return local_date(value)
+        return typed_date(value)
     if question.kind is Kind.BAND:
         return f"{local_number(value[0])}-{local_number(value[1])}"
     if isinstance(value, list | tuple):
@@ -138,11 +139,6 @@ def shown(question: Question, value: Any) -> str:
     if isinstance(value, float | int):
         return local_number(value)
     return str(value)
-
-
-def local_date(value: datetime.date) -> str:
-    """A date as the user types it: 31.03.2027 in German, 2027-03-31 in English."""
-    return value.strftime("%d.%m.%Y") if language() == "de" else value.isoformat()
 
 
 def local_number(value: float | Decimal) -> str:

@@ -24,9 +24,10 @@ from collections.abc import Generator, Iterable, Sequence
 from typing import Any
 
 from coopdocs.errors import KeyPath
+from coopdocs.fmt import typed_date
 from coopdocs.i18n import N_, _
 from coopdocs.model.cooperation import form_kind, is_merchant_form, is_registered_form
-from coopdocs.questionnaire.answers import Check, Choice, Question, local_date, local_number
+from coopdocs.questionnaire.answers import Check, Choice, Question, local_number
 from coopdocs.questionnaire.catalogue import BOARD_FORMS, FUNCTIONS, QUESTIONS
 
 Answers = dict[str, Any]
@@ -390,7 +391,7 @@ def _german_postal_code(value: str) -> str | None:
 def _after(start: datetime.date) -> Check:
     def check(value: datetime.date) -> str | None:
         return None if value > start else _("the date must be after the start, {start}").format(
-            start=local_date(start))
+            start=typed_date(start))
 
     return check
 

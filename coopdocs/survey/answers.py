@@ -33,7 +33,7 @@ from coopdocs.check.rules import Catalog, run_rules
 from coopdocs.check.schema import check as check_schema
 from coopdocs.check.sources import Source
 from coopdocs.errors import KeyPath
-from coopdocs.fmt import Formatter
+from coopdocs.fmt import Formatter, typed_date
 from coopdocs.i18n import _, language
 from coopdocs.survey.export import RoundData
 from coopdocs.survey.questions import TEXTS, Answers, PartnerForm, cooperation_data
@@ -360,7 +360,7 @@ def show_date(value: object) -> str:
     if not value:
         return ""
     day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
-    return f"{day:%d.%m.%Y}" if language() == "de" else day.isoformat()
+    return typed_date(day)
 
 
 def show_number(value: float) -> str:
